@@ -1,0 +1,3 @@
+from kubeclass.cli import main
+
+main()
