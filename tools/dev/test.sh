@@ -1,0 +1,26 @@
+#!/usr/bin/env bash
+# Installs everything the tests need on a fresh Debian bookworm machine, then runs
+# ruff, mypy --strict and the whole pytest suite. This is the README's test command.
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+
+# Debian packages: a real browser and driver, a real terminal, and what builds and runs
+# the local Kubernetes control plane (etcd + kube-apiserver + controller-manager).
+need=()
+for pkg in chromium chromium-driver tmux golang-go etcd-server rsync openssl dpkg-dev; do
+  dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "install ok installed" || need+=("$pkg")
+done
+if [ ${#need[@]} -gt 0 ]; then
+  SUDO=""; [ "$(id -u)" -ne 0 ] && SUDO="sudo"
+  $SUDO apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends "${need[@]}"
+fi
+
+python3 -m pip install -q --disable-pip-version-check -e '.[test]'
+
+# The test control plane: built once per machine from Debian's kubernetes source, cached.
+bash tools/controlplane/build.sh
+
+python3 -m ruff check tools tests bench
+python3 -m mypy
+python3 -m pytest "$@"

@@ -1,0 +1,55 @@
+"""What a glossary file may contain: field names, kinds and the shared text rules."""
+
+from __future__ import annotations
+
+import re
+
+TERM_FIELDS: tuple[str, ...] = (
+    "id", "term", "abbr", "aka", "category", "tags", "level", "seed",
+    "short", "long", "examples", "related", "references",
+)
+REQUIRED_FIELDS: tuple[str, ...] = (
+    "id", "term", "category", "tags", "level", "short", "long", "related", "references",
+)
+EXAMPLE_FIELDS: tuple[str, ...] = ("title", "language", "code")
+REFERENCE_FIELDS: tuple[str, ...] = ("title", "url")
+CATEGORY_FIELDS: tuple[str, ...] = ("id", "name", "description")
+EXAMPLE_LANGUAGES: tuple[str, ...] = (
+    "bash", "shell", "console", "yaml", "json", "dockerfile", "text", "python", "go", "ini", "toml", "hcl",
+)
+
+SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+
+# Code is content, not markup: strip fenced blocks and inline code before looking for HTML.
+_FENCED = re.compile(r"^(```|~~~).*?^\1", re.MULTILINE | re.DOTALL)
+_INLINE_CODE = re.compile(r"(`+)(?:(?!\1).)+?\1", re.DOTALL)
+_AUTOLINK = re.compile(r"<https://[^\s>]+>")
+_HTML_TAG = re.compile(r"</?\s*[A-Za-z][A-Za-z0-9-]*(?:\s[^<>]*)?/?>|<!--")
+_LINK_TARGET = re.compile(r"\]\(\s*<?([^)\s>]*)>?(?:\s+\"[^\"]*\")?\s*\)")
+_SCRIPT_SCHEME = re.compile(r"(?i)\b(?:javascript|vbscript|data)\s*:")
+
+
+def markdown_problems(text: str) -> list[tuple[str, str]]:
+    """What is unsafe or broken in a Markdown field: raw HTML, script links, bad targets.
+
+    Returns ``(offending text, message)`` pairs; the offending text lets the caller point
+    at the exact line. ``term:<id>`` targets are checked against the glossary by the caller
+    (see :func:`term_links`).
+    """
+    prose = _INLINE_CODE.sub("", _FENCED.sub("", text))
+    problems = []
+    for tag in _HTML_TAG.finditer(_AUTOLINK.sub("", prose)):
+        problems.append((tag.group(0), f"raw HTML is not allowed ({tag.group(0)!r}); write Markdown"))
+    for scheme in _SCRIPT_SCHEME.finditer(prose):
+        problems.append((scheme.group(0), f"'{scheme.group(0)}' URLs are not allowed"))
+    for target in _LINK_TARGET.findall(prose):
+        if target.startswith(("https://", "term:", "#")) or _SCRIPT_SCHEME.match(target):
+            continue
+        problems.append((target, f"link target {target!r} must be https://… or term:<id>"))
+    return problems
+
+
+def term_links(text: str) -> list[str]:
+    """The term ids linked as ``[text](term:<id>)`` in a Markdown field."""
+    prose = _INLINE_CODE.sub("", _FENCED.sub("", text))
+    return [t[len("term:"):] for t in _LINK_TARGET.findall(prose) if t.startswith("term:")]

@@ -1,0 +1,104 @@
+"""YAML loading that remembers where every key and item stands in the file.
+
+Content is read with the safe loader only (the C one when PyYAML has libyaml), so a
+YAML file can never construct Python objects. Positions are 1-based (line, column).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+# The C loader when PyYAML was built with libyaml (about 5x faster), else the pure one.
+_Loader: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+PathKey = tuple[str | int, ...]
+
+
+class YamlSyntaxError(Exception):
+    """The text is not valid YAML."""
+
+    def __init__(self, message: str, line: int, column: int) -> None:
+        super().__init__(message)
+        self.message = message
+        self.line = line
+        self.column = column
+
+
+@dataclass
+class Located:
+    """A loaded document and the positions of its parts.
+
+    ``positions[("short", "ko")]`` is where the key ``ko`` under ``short`` stands;
+    ``positions[("related", 2)]`` where the third item of ``related`` stands;
+    ``positions[()]`` is the start of the document.
+    """
+
+    data: Any
+    positions: dict[PathKey, tuple[int, int]] = field(default_factory=dict)
+    duplicate_keys: list[tuple[PathKey, int, int]] = field(default_factory=list)
+    lines: list[str] = field(default_factory=list, repr=False)
+
+    def where(self, path: PathKey) -> tuple[int, int]:
+        """The position of ``path``, or of its closest ancestor that exists."""
+        while path not in self.positions and path:
+            path = path[:-1]
+        return self.positions.get(path, (1, 1))
+
+    def find_after(self, path: PathKey, needle: str) -> tuple[int, int]:
+        """Where ``needle`` first appears at or after ``path``'s line: for a problem inside
+        a multi-line text, the line of the offending part rather than of its field."""
+        line, column = self.where(path)
+        for number in range(line, len(self.lines) + 1):
+            found = self.lines[number - 1].find(needle)
+            if found >= 0:
+                return number, found + 1
+        return line, column
+
+
+def load_text(text: str) -> Located:
+    """Parse one YAML document, raising :class:`YamlSyntaxError` on bad syntax."""
+    loader = _Loader(text)
+    try:
+        node = loader.get_single_node()
+        data = loader.construct_document(node) if node is not None else None
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+        raise YamlSyntaxError(str(exc.problem or exc), line, column) from None
+    except yaml.YAMLError as exc:
+        raise YamlSyntaxError(str(exc), 1, 1) from None
+    finally:
+        loader.dispose()
+    located = Located(data, lines=text.splitlines())
+    if node is not None:
+        _walk(node, (), located)
+    return located
+
+
+def load_file(path: Path) -> Located:
+    """Read and parse ``path`` (UTF-8)."""
+    return load_text(path.read_text(encoding="utf-8"))
+
+
+def _walk(node: yaml.Node, path: PathKey, out: Located) -> None:
+    out.positions.setdefault(path, (node.start_mark.line + 1, node.start_mark.column + 1))
+    if isinstance(node, yaml.MappingNode):
+        seen: set[object] = set()
+        for key_node, value_node in node.value:
+            key = key_node.value if isinstance(key_node, yaml.ScalarNode) else repr(key_node)
+            here = (*path, key)
+            line, column = key_node.start_mark.line + 1, key_node.start_mark.column + 1
+            if key in seen:
+                out.duplicate_keys.append((here, line, column))
+            seen.add(key)
+            out.positions[here] = (line, column)
+            _walk(value_node, here, out)
+    elif isinstance(node, yaml.SequenceNode):
+        for index, item in enumerate(node.value):
+            here = (*path, index)
+            out.positions[here] = (item.start_mark.line + 1, item.start_mark.column + 1)
+            _walk(item, here, out)
