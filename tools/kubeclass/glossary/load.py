@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+import multiprocessing as mp
 import os
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
@@ -14,6 +15,16 @@ from kubeclass.problems import ContentError, Problem
 from kubeclass.yamlpos import Located, YamlSyntaxError, load_file
 
 CATEGORIES_FILE = "categories.yaml"
+
+
+@dataclass(frozen=True)
+class FileResult:
+    """What validating one term file found (picklable, to come back from a worker)."""
+
+    shown: str
+    path: Path
+    term: Term | None
+    problems: list[Problem]
 
 
 @dataclass
@@ -56,6 +67,41 @@ def _parse(path: Path, base: Path, problems: list[Problem]) -> Located | None:
     return None
 
 
+# Below this many files a worker pool costs more than it saves.
+PARALLEL_FROM = 400
+
+
+def _check_one(path: Path, base: Path, categories: dict[str, Category]) -> FileResult:
+    shown = _display(path, base)
+    problems: list[Problem] = []
+    folder = path.parent.name if path.parent != base else ""
+    if path.suffix != ".yaml" or not folder or path.parent.parent != base:
+        problems.append(Problem(shown, 1, 1, "", "term files belong in glossary/<category>/<id>.yaml"))
+        return FileResult(shown, path, None, problems)
+    doc = _parse(path, base, problems)
+    if doc is None:
+        return FileResult(shown, path, None, problems)
+    term, found = check_term(shown, path.stem, folder, doc, categories)
+    return FileResult(shown, path, term, problems + found)
+
+
+def _check_chunk(job: tuple[list[Path], Path, dict[str, Category]]) -> list[FileResult]:
+    paths, base, categories = job
+    return [_check_one(path, base, categories) for path in paths]
+
+
+def _check_files(paths: list[Path], base: Path, categories: dict[str, Category]) -> list[FileResult]:
+    """Per-file validation, spread over the CPUs for large glossaries (results keep file order)."""
+    workers = min(os.cpu_count() or 1, 8)
+    if len(paths) < PARALLEL_FROM or workers < 2 or "fork" not in mp.get_all_start_methods():
+        return _check_chunk((paths, base, categories))
+    chunks = [paths[i::workers * 2] for i in range(workers * 2)]
+    with mp.get_context("fork").Pool(workers) as pool:
+        results = [r for chunk in pool.map(_check_chunk, [(c, base, categories) for c in chunks])
+                   for r in chunk]
+    return sorted(results, key=lambda r: r.path)
+
+
 def check_directory(directory: Path | None = None) -> CheckResult:
     """Read and validate every file of a glossary directory; never raises for bad content."""
     base = (directory or content.glossary_dir()).resolve()
@@ -71,29 +117,29 @@ def check_directory(directory: Path | None = None) -> CheckResult:
             problems += found
 
     entries: list[Entry] = []
-    for path in term_files(base):
-        shown = _display(path, base)
-        folder = path.parent.name if path.parent != base else ""
-        if path.suffix != ".yaml" or not folder or path.parent.parent != base:
-            problems.append(Problem(shown, 1, 1, "", "term files belong in glossary/<category>/<id>.yaml"))
-            continue
-        doc = _parse(path, base, problems)
-        if doc is None:
-            continue
-        term, found = check_term(shown, path.stem, folder, doc, categories)
-        problems += found
-        if term is not None:
-            entries.append(Entry(shown, term, doc))
-    problems += check_glossary(entries)
+    for result in _check_files(list(term_files(base)), base, categories):
+        problems += result.problems
+        if result.term is not None:
+            entries.append(Entry(result.shown, replace(result.term, path=result.path)))
+    problems += check_glossary(entries, _locator())
 
     terms: dict[str, Term] = {}
     for entry in sorted(entries, key=lambda e: e.term.id):
-        terms.setdefault(entry.term.id, _with_path(entry, base))
+        terms.setdefault(entry.term.id, entry.term)
     return CheckResult(Glossary(terms=terms, categories=categories), sorted(problems))
 
 
-def _with_path(entry: Entry, base: Path) -> Term:
-    return replace(entry.term, path=base / entry.term.category / f"{entry.term.id}.yaml")
+def _locator() -> Callable[[Entry], Located]:
+    """Re-reads a term file when a cross-term problem needs positions in it (rare)."""
+    cache: dict[str, Located] = {}
+
+    def locate(entry: Entry) -> Located:
+        if entry.file not in cache:
+            assert entry.term.path is not None
+            cache[entry.file] = load_file(entry.term.path)
+        return cache[entry.file]
+
+    return locate
 
 
 def load_glossary(directory: Path | None = None) -> Glossary:

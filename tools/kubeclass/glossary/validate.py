@@ -6,7 +6,7 @@ position of the field it is about, so an author fixes everything in one pass.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -242,15 +242,23 @@ def check_categories(file: str, doc: Located) -> tuple[dict[str, Category], list
 
 @dataclass(frozen=True)
 class Entry:
-    """A valid term with its file and parsed document, for cross-term checks."""
+    """A valid term and the file it came from, for cross-term checks."""
 
     file: str
     term: Term
-    doc: Located
 
 
-def check_glossary(entries: Sequence[Entry]) -> list[Problem]:
-    """Rules across terms: unique ids, unique names/aliases, resolvable related and links."""
+def check_glossary(entries: Sequence[Entry], locate: Callable[[Entry], Located]) -> list[Problem]:
+    """Rules across terms: unique ids, unique names/aliases, resolvable related and links.
+
+    ``locate`` gives an entry's parsed document; it is only called for problems, so the
+    documents need not be kept in memory (or sent back from worker processes).
+    """
+
+    def _at(entry: Entry, path: PathKey, message: str) -> Problem:
+        line, column = locate(entry).where(path)
+        return Problem(entry.file, line, column, dotted(path), message)
+
     problems: list[Problem] = []
     first_file: dict[str, str] = {}
     for entry in entries:
@@ -261,7 +269,8 @@ def check_glossary(entries: Sequence[Entry]) -> list[Problem]:
             first_file[entry.term.id] = entry.file
     ids = set(first_file)
 
-    owner: dict[str, tuple[str, str]] = {}  # normalized name -> (term id, file)
+    # normalized name -> every (entry, field, name) that claims it
+    claims: dict[str, list[tuple[Entry, PathKey, str]]] = {}
     for entry in entries:
         t = entry.term
         fields: list[tuple[PathKey, str]] = [(("term", "ko"), t.term.ko), (("term", "en"), t.term.en)]
@@ -269,13 +278,15 @@ def check_glossary(entries: Sequence[Entry]) -> list[Problem]:
             fields.append((("abbr",), t.abbr))
         fields += [(("aka", i), alias) for i, alias in enumerate(t.aka)]
         for path, name in fields:
-            key = normalize(name)
-            other = owner.get(key)
-            if other is None:
-                owner[key] = (t.id, entry.file)
-            elif other[0] != t.id:
-                problems.append(_at(entry, path, f"'{name}' is already a name of term "
-                                    f"'{other[0]}' ({other[1]})"))
+            claims.setdefault(normalize(name), []).append((entry, path, name))
+    for claimants in claims.values():
+        # A term may repeat its own name as an alias; only a clash between terms is wrong.
+        if len({entry.term.id for entry, _, _ in claimants}) < 2:
+            continue
+        for entry, path, name in claimants:
+            others = sorted({f"'{o.term.id}' ({o.file})" for o, _, _ in claimants
+                             if o.term.id != entry.term.id})
+            problems.append(_at(entry, path, f"'{name}' is also a name of term {', '.join(others)}"))
 
     for entry in entries:
         t = entry.term
@@ -288,13 +299,9 @@ def check_glossary(entries: Sequence[Entry]) -> list[Problem]:
         for lang in LANGS:
             for target in schema.term_links(t.long.get(lang)):
                 if target not in ids:
-                    line, column = entry.doc.find_after(("long", lang), f"term:{target}")
+                    line, column = locate(entry).find_after(("long", lang), f"term:{target}")
                     problems.append(Problem(entry.file, line, column, f"long.{lang}",
                                             f"link to unknown term 'term:{target}'"
                                             f"{did_you_mean(target, ids)}"))
     return problems
 
-
-def _at(entry: Entry, path: PathKey, message: str) -> Problem:
-    line, column = entry.doc.where(path)
-    return Problem(entry.file, line, column, dotted(path), message)

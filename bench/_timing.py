@@ -1,0 +1,46 @@
+"""Shared timing helpers for the benchmarks: medians of wall time over repeated runs."""
+
+from __future__ import annotations
+
+import statistics
+import subprocess
+import time
+from collections.abc import Callable, Sequence
+
+
+def time_command(argv: Sequence[str], runs: int, **kwargs: object) -> list[float]:
+    """Wall times (seconds) of ``runs`` executions of a command; it must exit 0."""
+    out = []
+    for _ in range(runs):
+        start = time.perf_counter()
+        subprocess.run(argv, check=True, stdout=subprocess.DEVNULL, **kwargs)  # type: ignore[call-overload]
+        out.append(time.perf_counter() - start)
+    return out
+
+
+def time_call(fn: Callable[[], object], runs: int) -> list[float]:
+    """Wall times (seconds) of ``runs`` calls of ``fn``."""
+    out = []
+    for _ in range(runs):
+        start = time.perf_counter()
+        fn()
+        out.append(time.perf_counter() - start)
+    return out
+
+
+def median(samples: Sequence[float]) -> float:
+    return statistics.median(samples)
+
+
+def report(name: str, samples: Sequence[float], baseline: Sequence[float] | None = None,
+           target: float | None = None) -> str:
+    """One line: median, spread, and the ratio to a baseline measured in the same run."""
+    line = f"{name:<48} median {median(samples) * 1000:8.1f} ms  (min {min(samples) * 1000:.1f}, " \
+           f"max {max(samples) * 1000:.1f}, n={len(samples)})"
+    if baseline:
+        ratio = median(samples) / median(baseline)
+        line += f"  ratio {ratio:.2f}x"
+        if target is not None:
+            line += f" (target <= {target}x: {'OK' if ratio <= target else 'MISSED'})"
+    print(line, flush=True)
+    return line
