@@ -17,7 +17,7 @@ import tempfile
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).parent))
-from _timing import median, report, time_command  # noqa: E402
+from _timing import kubeclass_script, median, report, time_command  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -84,7 +84,7 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=15)
     parser.add_argument("--terms", type=int, default=5000)
     args = parser.parse_args()
-    kubeclass = shutil.which("kubeclass") or sys.exit("kubeclass is not installed (pip install -e .)")
+    kubeclass = kubeclass_script()
     py = sys.executable
 
     print("== kubeclass --help vs python -c 'import click, yaml'")

@@ -8,8 +8,8 @@ from typing import Any
 
 import click
 
-from kubeclass.cliutil import echo_json, fail_with_problems, load_or_exit
-from kubeclass.glossary.load import check_directory, load_glossary
+from kubeclass.cliutil import echo_json, fail_with_problems
+from kubeclass.glossary.load import check_directory
 from kubeclass.glossary.model import LEVELS, Glossary, Lang, Term
 
 LANG_OPTION = click.option(
@@ -19,7 +19,12 @@ LANG_OPTION = click.option(
 
 
 def _glossary() -> Glossary:
-    return load_or_exit(load_glossary, what="glossary")
+    """The glossary for reading commands: one broken file must not hide every other term."""
+    result = check_directory()
+    if result.problems:
+        click.echo(f"warning: {len(result.problems)} problem(s) in the glossary; showing the valid "
+                   "terms (run 'kubeclass glossary check' for details).", err=True)
+    return result.glossary
 
 
 @click.group()
