@@ -1,0 +1,486 @@
+"""The cluster edge: the only module that talks to Kubernetes.
+
+Configuration, credentials and TLS come from the official ``kubernetes`` client (its
+kubeconfig loader and its configured urllib3 pool); requests are plain REST calls that
+return plain dicts, so the pure engine grades exactly what the API served and nothing is
+deserialized into models. Every request is recorded in :attr:`Cluster.calls`.
+
+Failures become :class:`ClusterError` subclasses with a message in Korean and English:
+unreachable, credentials rejected, RBAC forbidden (naming the verb and resource) and a
+kind the server does not serve. ``kubernetes`` is imported inside functions so that
+importing this module stays cheap.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+from urllib.parse import quote, urlencode
+
+from kubeclass.glossary.model import Lang
+from kubeclass.labs.checks import ReadKey
+from kubeclass.labs.model import api_group, is_cluster_scoped
+
+FIELD_MANAGER = "kubeclass"
+PAGE_SIZE = 500
+DEFAULT_CONTEXT = "kind-kubeclass"
+# Contexts written by `kubeclass classroom create` are named with this prefix and carry the
+# learner's namespace; the lab guard accepts them (for that namespace only).
+CLASSROOM_CONTEXT_PREFIX = "kubeclass-"
+TIMEOUT = (5.0, 30.0)  # connect, read (seconds)
+
+
+# --------------------------------------------------------------------------- errors
+
+
+class ClusterError(Exception):
+    """The cluster could not be read or changed; exit code 3 with a clear message."""
+
+    exit_code = 3
+
+    def __init__(self, en: str, ko: str) -> None:
+        super().__init__(en)
+        self.en = en
+        self.ko = ko
+
+    def message(self, lang: Lang = "ko") -> str:
+        return self.ko if lang == "ko" else self.en
+
+
+class ConfigError(ClusterError):
+    """No usable kubeconfig or context."""
+
+
+class Unreachable(ClusterError):
+    """Nothing answers at the server address."""
+
+    def __init__(self, server: str, reason: str) -> None:
+        hint_en = "Is the cluster running? Try `kubeclass cluster status` or `kubeclass cluster up`."
+        hint_ko = "클러스터가 실행 중인가요? `kubeclass cluster status` 또는 `kubeclass cluster up`을 실행해 보세요."
+        super().__init__(f"cannot reach the cluster at {server} ({reason}). {hint_en}",
+                         f"클러스터({server})에 연결할 수 없습니다 ({reason}). {hint_ko}")
+        self.server = server
+
+
+class Unauthorized(ClusterError):
+    """The server rejected the credentials (401)."""
+
+    def __init__(self, server: str) -> None:
+        super().__init__(
+            f"the cluster at {server} rejected your credentials (401 Unauthorized): the token or "
+            "certificate in your kubeconfig is wrong or has expired. Get a fresh kubeconfig "
+            "(`kind export kubeconfig --name kubeclass`, or ask your instructor).",
+            f"클러스터({server})가 인증 정보를 거부했습니다 (401 Unauthorized). kubeconfig의 토큰이나 "
+            "인증서가 잘못되었거나 만료되었습니다. 새 kubeconfig를 받으세요 "
+            "(`kind export kubeconfig --name kubeclass` 또는 강사에게 요청).",
+        )
+
+
+class Forbidden(ClusterError):
+    """RBAC denied a request (403); names the verb and resource that are missing."""
+
+    def __init__(self, verb: str, resource: str, namespace: str | None, user: str | None) -> None:
+        where_en = f" in namespace {namespace}" if namespace else " cluster-wide"
+        where_ko = f"네임스페이스 {namespace}에서" if namespace else "클러스터 전체에서"
+        who = f'user "{user}"' if user else "your user"
+        who_ko = f'사용자 "{user}"' if user else "현재 사용자"
+        super().__init__(
+            f"permission denied (403 Forbidden): {who} may not '{verb}' {resource}{where_en}. "
+            f"Ask your administrator for a Role that allows verb '{verb}' on '{resource}'.",
+            f"권한 없음 (403 Forbidden): {who_ko}는 {where_ko} {resource}에 대해 '{verb}' 권한이 "
+            f"없습니다. 관리자에게 '{resource}'에 '{verb}'을(를) 허용하는 롤(Role)을 요청하세요.",
+        )
+        self.verb = verb
+        self.resource = resource
+        self.namespace = namespace
+
+
+class UnknownKind(ClusterError):
+    """The server does not serve this apiVersion/kind."""
+
+    def __init__(self, api_version: str, kind: str, served: Sequence[str]) -> None:
+        also_en = f" It serves {kind} as: {', '.join(served)}." if served else ""
+        also_ko = f" 이 서버가 제공하는 버전: {', '.join(served)}." if served else ""
+        super().__init__(
+            f"the cluster does not serve {kind} in {api_version} (too old or too new a "
+            f"Kubernetes, or an add-on is not installed).{also_en}",
+            f"이 클러스터는 {api_version}의 {kind}를 제공하지 않습니다 (쿠버네티스 버전이 맞지 않거나 "
+            f"애드온이 설치되지 않았습니다).{also_ko}",
+        )
+        self.api_version = api_version
+        self.kind = kind
+
+
+class ApiError(ClusterError):
+    """Any other error answer (e.g. 422 Invalid from an apply)."""
+
+    def __init__(self, status: int, what: str, detail: str) -> None:
+        super().__init__(f"{what} failed ({status}): {detail}", f"{what} 실패 ({status}): {detail}")
+        self.status = status
+        self.detail = detail
+
+
+# --------------------------------------------------------------------------- contexts
+
+
+@dataclass(frozen=True)
+class ContextInfo:
+    """The kubeconfig context a command will use."""
+
+    name: str
+    cluster: str
+    user: str
+    namespace: str | None
+    kubeconfig: str
+
+    @property
+    def is_classroom(self) -> bool:
+        """A learner's context written by ``classroom create`` (its namespace is the workspace)."""
+        return self.name.startswith(CLASSROOM_CONTEXT_PREFIX) and bool(self.namespace)
+
+
+def kubeconfig_path(kubeconfig: str | None) -> str:
+    """``--kubeconfig``, else ``$KUBECONFIG`` (may list several files), else ~/.kube/config."""
+    return kubeconfig or os.environ.get("KUBECONFIG") or str(Path("~/.kube/config").expanduser())
+
+
+def context_info(kubeconfig: str | None = None, context: str | None = None) -> ContextInfo:
+    """Resolve the context (``--context`` or the kubeconfig's current one)."""
+    from kubernetes.config.config_exception import ConfigException
+    from kubernetes.config.kube_config import list_kube_config_contexts
+
+    path = kubeconfig_path(kubeconfig)
+    files = [p for p in path.split(os.pathsep) if p]
+    if not any(Path(p).expanduser().is_file() for p in files):
+        raise ConfigError(
+            f"no kubeconfig at {path}. Create the cluster with `kubeclass cluster up` "
+            "or pass --kubeconfig FILE.",
+            f"kubeconfig 파일이 없습니다 ({path}). `kubeclass cluster up`으로 클러스터를 만들거나 "
+            "--kubeconfig FILE을 지정하세요.",
+        )
+    try:
+        contexts, active = list_kube_config_contexts(path)
+    except (ConfigException, OSError, ValueError) as exc:
+        raise ConfigError(f"cannot read the kubeconfig {path}: {exc}",
+                          f"kubeconfig {path}을(를) 읽을 수 없습니다: {exc}") from None
+    by_name = {c["name"]: c for c in contexts or []}
+    chosen = by_name.get(context) if context else active
+    if chosen is None:
+        names = ", ".join(sorted(by_name)) or "(none)"
+        raise ConfigError(f"context '{context}' is not in {path} (contexts: {names})",
+                          f"{path}에 컨텍스트 '{context}'이(가) 없습니다 (있는 컨텍스트: {names})")
+    ctx = chosen.get("context") or {}
+    return ContextInfo(name=chosen["name"], cluster=ctx.get("cluster", ""),
+                       user=ctx.get("user", ""), namespace=ctx.get("namespace") or None,
+                       kubeconfig=path)
+
+
+# --------------------------------------------------------------------------- the client
+
+
+@dataclass
+class Cluster:
+    """A connection to one cluster; records every request it makes."""
+
+    info: ContextInfo
+    server: str
+    _pool: Any = field(repr=False)
+    _config: Any = field(repr=False)
+    calls: list[str] = field(default_factory=list)
+    _resources: dict[tuple[str, str], tuple[str, bool]] = field(default_factory=dict)
+
+    # ---- plumbing
+
+    def request(self, method: str, path: str, *, query: Mapping[str, str] | None = None,
+                body: Any = None, content_type: str = "application/json",
+                what: str = "") -> Any:
+        """One REST call; returns the decoded JSON body or raises a :class:`ClusterError`."""
+        import urllib3
+
+        url = self.server + path + (f"?{urlencode(query)}" if query else "")
+        headers = {"Accept": "application/json", "User-Agent": "kubeclass"}
+        bearer = self._config.auth_settings().get("BearerToken")
+        if bearer and bearer.get("value"):
+            headers["Authorization"] = bearer["value"]
+        payload = None
+        if body is not None:
+            headers["Content-Type"] = content_type
+            payload = json.dumps(body).encode()
+        self.calls.append(f"{method} {path}" + (f"?{urlencode(query)}" if query else ""))
+        try:
+            response = self._pool.request(method, url, body=payload, headers=headers,
+                                          timeout=urllib3.Timeout(connect=TIMEOUT[0],
+                                                                  read=TIMEOUT[1]),
+                                          retries=urllib3.Retry(total=1, redirect=0),
+                                          preload_content=True)
+        except urllib3.exceptions.HTTPError as exc:
+            raise Unreachable(self.server, _reason(exc)) from None
+        data = _decode(response.data)
+        if 200 <= response.status < 300:
+            return data
+        self._raise(response.status, data, method, path, what)
+
+    def _raise(self, status: int, data: Any, method: str, path: str, what: str) -> None:
+        status_obj = data if isinstance(data, dict) else {}
+        message = str(status_obj.get("message") or data or "")
+        if status == 401:
+            raise Unauthorized(self.server)
+        if status == 403:
+            verb, resource, namespace, user = _forbidden_parts(message, method, path)
+            raise Forbidden(verb, resource, namespace, user)
+        raise ApiError(status, what or f"{method} {path}", message)
+
+    # ---- discovery (only when a guess fails)
+
+    def resource(self, api_version: str, kind: str) -> tuple[str, bool]:
+        """(plural, namespaced) of a kind: guessed first, discovered when the guess fails."""
+        key = (api_version, kind)
+        if key not in self._resources:
+            self._resources[key] = (guess_plural(kind), not is_cluster_scoped(api_version, kind))
+        return self._resources[key]
+
+    def discover(self, api_version: str, kind: str) -> tuple[str, bool]:
+        """Ask the server how it serves ``kind``; raises :class:`UnknownKind`."""
+        base = "/api/v1" if api_version == "v1" else f"/apis/{api_version}"
+        try:
+            listing = self.request("GET", base, what=f"discovery of {api_version}")
+        except ApiError as exc:
+            if exc.status != 404:
+                raise
+            listing = {"resources": []}
+        for res in listing.get("resources", []):
+            if res.get("kind") == kind and "/" not in res.get("name", ""):
+                found = (str(res["name"]), bool(res.get("namespaced")))
+                self._resources[(api_version, kind)] = found
+                return found
+        raise UnknownKind(api_version, kind, self._served_versions(api_version, kind))
+
+    def _served_versions(self, api_version: str, kind: str) -> list[str]:
+        group = api_group(api_version)
+        if not group:
+            return []
+        try:
+            groups = self.request("GET", "/apis", what="discovery")
+        except ClusterError:
+            return []
+        versions = []
+        for g in groups.get("groups", []):
+            if g.get("name") == group:
+                versions = [v["groupVersion"] for v in g.get("versions", [])
+                            if v.get("groupVersion") != api_version]
+        served = []
+        for gv in versions:
+            try:
+                listing = self.request("GET", f"/apis/{gv}", what="discovery")
+            except ClusterError:
+                continue
+            if any(r.get("kind") == kind for r in listing.get("resources", [])):
+                served.append(gv)
+        return served
+
+    def path(self, api_version: str, kind: str, namespace: str | None, name: str | None = None,
+             plural: str | None = None, namespaced: bool | None = None) -> str:
+        """The REST path of a collection or of one object."""
+        if plural is None or namespaced is None:
+            plural, namespaced = self.resource(api_version, kind)
+        base = "/api/v1" if api_version == "v1" else f"/apis/{api_version}"
+        if namespaced and namespace:
+            base += f"/namespaces/{quote(namespace)}"
+        base += f"/{plural}"
+        return base + (f"/{quote(name)}" if name else "")
+
+    def _with_discovery(self, api_version: str, kind: str, call: Any) -> Any:
+        """Run ``call(plural, namespaced)``; on 404 for a guessed resource, discover and retry."""
+        plural, namespaced = self.resource(api_version, kind)
+        try:
+            return call(plural, namespaced)
+        except ApiError as exc:
+            if exc.status != 404 or _is_object_not_found(exc.detail):
+                raise
+        found = self.discover(api_version, kind)
+        if found == (plural, namespaced):
+            raise UnknownKind(api_version, kind, [])
+        return call(*found)
+
+    # ---- reading
+
+    def list(self, api_version: str, kind: str, namespace: str | None,
+             label_selector: str | None = None) -> list[dict[str, Any]]:
+        """Every object of a kind in ``namespace`` (None: all namespaces / cluster-scoped),
+        following ``continue`` tokens. Items get their ``apiVersion`` and ``kind`` back."""
+
+        def call(plural: str, namespaced: bool) -> list[dict[str, Any]]:
+            path = self.path(api_version, kind, namespace, plural=plural, namespaced=namespaced)
+            items: list[dict[str, Any]] = []
+            token = ""
+            while True:
+                query = {"limit": str(PAGE_SIZE)}
+                if token:
+                    query["continue"] = token
+                if label_selector:
+                    query["labelSelector"] = label_selector
+                page = self.request("GET", path, query=query, what=f"listing {kind}")
+                for item in page.get("items") or []:
+                    item.setdefault("apiVersion", api_version)
+                    item.setdefault("kind", kind)
+                    items.append(item)
+                token = (page.get("metadata") or {}).get("continue") or ""
+                if not token:
+                    return items
+
+        result: list[dict[str, Any]] = self._with_discovery(api_version, kind, call)
+        return result
+
+    def snapshot(self, keys: Iterable[ReadKey]) -> dict[ReadKey, list[dict[str, Any]]]:
+        """One LIST per (apiVersion, kind, namespace): the input of the pure engine."""
+        return {key: self.list(key[0], key[1], key[2]) for key in keys}
+
+    def get(self, api_version: str, kind: str, name: str, namespace: str | None = None
+            ) -> dict[str, Any] | None:
+        """One object, or None when it does not exist."""
+
+        def call(plural: str, namespaced: bool) -> Any:
+            path = self.path(api_version, kind, namespace, name, plural, namespaced)
+            return self.request("GET", path, what=f"reading {kind} {name}")
+
+        try:
+            result: dict[str, Any] = self._with_discovery(api_version, kind, call)
+            return result
+        except ApiError as exc:
+            if exc.status == 404:
+                return None
+            raise
+
+    def version(self) -> dict[str, Any]:
+        """The server's /version answer."""
+        result: dict[str, Any] = self.request("GET", "/version", what="reading the version")
+        return result
+
+    # ---- writing
+
+    def apply(self, body: Mapping[str, Any], namespace: str | None) -> dict[str, Any]:
+        """Server-side apply of one object (field manager ``kubeclass``, conflicts forced)."""
+        api_version, kind = str(body["apiVersion"]), str(body["kind"])
+        name = str(body["metadata"]["name"])
+        obj = dict(body)
+        if namespace and not is_cluster_scoped(api_version, kind):
+            obj["metadata"] = {**obj["metadata"], "namespace": namespace}
+
+        def call(plural: str, namespaced: bool) -> Any:
+            path = self.path(api_version, kind, namespace, name, plural, namespaced)
+            return self.request("PATCH", path, body=obj,
+                                query={"fieldManager": FIELD_MANAGER, "force": "true"},
+                                content_type="application/apply-patch+yaml",
+                                what=f"applying {kind} {name}")
+
+        result: dict[str, Any] = self._with_discovery(api_version, kind, call)
+        return result
+
+    def delete(self, api_version: str, kind: str, name: str, namespace: str | None) -> bool:
+        """Delete one object; False when it was already gone."""
+
+        def call(plural: str, namespaced: bool) -> Any:
+            path = self.path(api_version, kind, namespace, name, plural, namespaced)
+            return self.request("DELETE", path, body={"propagationPolicy": "Background"},
+                                what=f"deleting {kind} {name}")
+
+        try:
+            self._with_discovery(api_version, kind, call)
+        except ApiError as exc:
+            if exc.status == 404:
+                return False
+            raise
+        return True
+
+    def delete_collection(self, api_version: str, kind: str, namespace: str,
+                          label_selector: str) -> None:
+        """Delete every object of a kind in ``namespace`` that ``label_selector`` selects."""
+
+        def call(plural: str, namespaced: bool) -> Any:
+            path = self.path(api_version, kind, namespace, plural=plural, namespaced=namespaced)
+            return self.request("DELETE", path, query={"labelSelector": label_selector},
+                                body={"propagationPolicy": "Background"},
+                                what=f"deleting {kind} objects")
+
+        self._with_discovery(api_version, kind, call)
+
+
+def connect(kubeconfig: str | None = None, context: str | None = None) -> Cluster:
+    """Open the cluster of ``context`` (default: the current one) in ``kubeconfig``."""
+    from kubernetes.config.config_exception import ConfigException
+    from kubernetes.config.kube_config import new_client_from_config
+
+    info = context_info(kubeconfig, context)
+    try:
+        api = new_client_from_config(config_file=info.kubeconfig, context=info.name,
+                                     persist_config=False)
+    except (ConfigException, OSError, ValueError) as exc:
+        raise ConfigError(f"cannot use context '{info.name}' of {info.kubeconfig}: {exc}",
+                          f"{info.kubeconfig}의 컨텍스트 '{info.name}'을(를) 쓸 수 없습니다: {exc}"
+                          ) from None
+    config = api.configuration
+    return Cluster(info=info, server=str(config.host).rstrip("/"),
+                   _pool=api.rest_client.pool_manager, _config=config)
+
+
+# --------------------------------------------------------------------------- helpers
+
+
+def guess_plural(kind: str) -> str:
+    """The resource name Kubernetes uses for a built-in kind (checked by discovery on 404)."""
+    lower = kind.lower()
+    if lower == "endpoints":
+        return lower
+    if lower.endswith(("s", "x", "ch", "sh")):
+        return lower + "es"
+    if lower.endswith("y") and lower[-2:-1] not in "aeiou":
+        return lower[:-1] + "ies"
+    return lower + "s"
+
+
+def _decode(raw: bytes | None) -> Any:
+    if not raw:
+        return None
+    try:
+        return json.loads(raw)
+    except ValueError:
+        return raw.decode("utf-8", "replace").strip()
+
+
+def _reason(exc: Exception) -> str:
+    inner = getattr(exc, "reason", None) or exc
+    text = str(inner)
+    for marker in ("Connection refused", "Name or service not known", "timed out",
+                   "No route to host", "certificate verify failed"):
+        if marker.lower() in text.lower():
+            return marker
+    return type(inner).__name__
+
+
+_FORBIDDEN = re.compile(
+    r'User "(?P<user>[^"]*)" cannot (?P<verb>\S+) resource "(?P<resource>[^"]+)" in API group '
+    r'"(?P<group>[^"]*)"(?: in the namespace "(?P<namespace>[^"]+)"| at the cluster scope)?'
+)
+_VERBS = {"GET": "get", "PATCH": "patch", "DELETE": "delete", "POST": "create", "PUT": "update"}
+
+
+def _forbidden_parts(message: str, method: str, path: str
+                     ) -> tuple[str, str, str | None, str | None]:
+    m = _FORBIDDEN.search(message)
+    if m:
+        group = m.group("group")
+        resource = m.group("resource") + (f".{group}" if group else "")
+        return m.group("verb"), resource, m.group("namespace"), m.group("user")
+    parts = path.strip("/").split("/")
+    namespace = parts[parts.index("namespaces") + 1] if "namespaces" in parts[:-1] else None
+    return _VERBS.get(method, method.lower()), parts[-1] if parts else path, namespace, None
+
+
+def _is_object_not_found(detail: str) -> bool:
+    """A 404 about one object (``pods "x" not found``) rather than about the resource type."""
+    return bool(re.search(r'"[^"]*" not found', detail))

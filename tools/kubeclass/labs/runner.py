@@ -1,0 +1,300 @@
+"""Grading rounds and the lab lifecycle (start, solve, reset) over a :class:`Cluster`.
+
+Grading: each round reads one LIST per (apiVersion, kind, namespace) that a still-pending
+check needs, then evaluates those checks in memory. Checks with a ``timeout`` are polled
+until they pass or time runs out; a missing field just means "not yet".
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass, replace
+from typing import TYPE_CHECKING, Any
+
+from kubeclass.labs.checks import CheckResult, LabResult, ReadKey, Snapshot, StepResult, evaluate
+from kubeclass.labs.checks import required_reads as reads_for
+from kubeclass.labs.model import (
+    LAB_LABEL,
+    MANAGED_BY_LABEL,
+    MANAGED_BY_VALUE,
+    Check,
+    Lab,
+    Manifest,
+)
+
+if TYPE_CHECKING:
+    from kubeclass.labs.cluster import Cluster
+
+Reader = Callable[[list[ReadKey]], Snapshot]
+DELETE_ANNOTATION = "kubeclass.io/action"
+
+
+def run_checks(lab: Lab, read: Reader, namespace: str, *,
+               clock: Callable[[], float] = time.monotonic,
+               sleep: Callable[[float], None] = time.sleep,
+               only: Iterable[str] | None = None,
+               poll: bool = True) -> LabResult:
+    """Grade ``lab`` in ``namespace``; ``read`` turns read keys into a snapshot.
+
+    Every check is evaluated (no stopping at the first failure). Failing checks with a
+    ``timeout`` are re-read and re-evaluated every ``interval`` until they pass or expire.
+    ``only`` restricts grading to some check ids (the others are left out of the result).
+    """
+    wanted = set(only) if only is not None else None
+    checks = [c for c in lab.checks() if wanted is None or c.id in wanted]
+    start = clock()
+    snapshot = read(reads_for(checks, namespace))
+    results: dict[str, CheckResult] = {c.id: evaluate(c, snapshot, namespace) for c in checks}
+    due = {c.id: start for c in checks}
+
+    def pending() -> list[Check]:
+        now = clock()
+        return [c for c in checks
+                if poll and not results[c.id].passed and now - start < c.timeout]
+
+    while waiting := pending():
+        now = clock()
+        next_at = min(max(due[c.id] + c.interval, now) for c in waiting)
+        deadline = min(start + c.timeout for c in waiting)
+        sleep(max(0.0, min(next_at, deadline) - now))
+        waiting = pending()
+        if not waiting:
+            break
+        snapshot = read(reads_for(waiting, namespace))
+        now = clock()
+        for check in waiting:
+            results[check.id] = evaluate(check, snapshot, namespace)
+            due[check.id] = now
+
+    steps = tuple(
+        StepResult(step.id, tuple(results[c.id] for c in step.checks if c.id in results))
+        for step in lab.steps
+        if any(c.id in results for c in step.checks)
+    )
+    return LabResult(lab=lab, namespace=namespace, steps=steps)
+
+
+# --------------------------------------------------------------------------- lifecycle
+
+
+def lab_labels(lab: Lab) -> dict[str, str]:
+    """Labels kubeclass puts on the lab namespace."""
+    return {MANAGED_BY_LABEL: MANAGED_BY_VALUE, LAB_LABEL: lab.id}
+
+
+def labelled(manifest: Manifest, lab: Lab) -> dict[str, Any]:
+    """The manifest's body with ``kubeclass.io/lab`` (and managed-by unless the author set
+    one) added to its labels, so `lab reset` can find exactly what kubeclass created."""
+    body = dict(manifest.body)
+    meta = dict(body.get("metadata") or {})
+    labels = dict(meta.get("labels") or {})
+    labels[LAB_LABEL] = lab.id
+    labels.setdefault(MANAGED_BY_LABEL, MANAGED_BY_VALUE)
+    meta["labels"] = labels
+    body["metadata"] = meta
+    return body
+
+
+def is_deletion(manifest: Manifest) -> bool:
+    """A manifest marked ``kubeclass.io/action: delete`` removes that object instead."""
+    annotations = (manifest.body.get("metadata") or {}).get("annotations") or {}
+    return annotations.get(DELETE_ANNOTATION) == "delete"
+
+
+@dataclass(frozen=True)
+class NamespaceState:
+    """Whether the lab namespace exists and whether kubeclass made it for this lab."""
+
+    exists: bool
+    ours: bool
+    other_lab: str | None = None
+
+
+def namespace_state(obj: Mapping[str, Any] | None, lab: Lab) -> NamespaceState:
+    """Classify a namespace object (None: it does not exist)."""
+    if obj is None:
+        return NamespaceState(False, False)
+    labels = (obj.get("metadata") or {}).get("labels") or {}
+    managed = labels.get(MANAGED_BY_LABEL) == MANAGED_BY_VALUE
+    lab_id = labels.get(LAB_LABEL)
+    if managed and lab_id == lab.id:
+        return NamespaceState(True, True)
+    return NamespaceState(True, False, lab_id if managed else None)
+
+
+def manifests_in_order(files: Iterable[Iterable[Manifest]]) -> list[Manifest]:
+    """Manifests file by file, in file order, as ``lab start``/``solve`` apply them."""
+    return [m for file in files for m in file]
+
+
+def kinds_of(lab: Lab) -> list[tuple[str, str]]:
+    """Every (apiVersion, kind) that setup/solution/tests create, for ``lab reset``."""
+    seen: dict[tuple[str, str], None] = {}
+    for manifest in [*manifests_in_order(lab.setup), *manifests_in_order(lab.solution),
+                     *(m for a in lab.attempts for m in a.manifests)]:
+        if not is_deletion(manifest):
+            seen[(manifest.api_version, manifest.kind)] = None
+    return list(seen)
+
+
+def strip_action(manifest: Manifest) -> Manifest:
+    """The manifest without kubeclass' own annotation (never sent to the server)."""
+    meta = dict(manifest.body.get("metadata") or {})
+    annotations = {k: v for k, v in (meta.get("annotations") or {}).items()
+                   if k != DELETE_ANNOTATION}
+    if annotations:
+        meta["annotations"] = annotations
+    else:
+        meta.pop("annotations", None)
+    return replace(manifest, body={**manifest.body, "metadata": meta})
+
+
+class LabStateError(Exception):
+    """The cluster is in a state where the lifecycle command must not go on."""
+
+    def __init__(self, en: str, ko: str) -> None:
+        super().__init__(en)
+        self.en = en
+        self.ko = ko
+
+
+# Kinds whose controllers report status.observedGeneration: `lab solve` waits for them
+# between files so a later file (a new image, a new replica count) is a real rollout.
+_GENERATION_KINDS = frozenset({"Deployment", "ReplicaSet", "StatefulSet", "DaemonSet"})
+
+
+@dataclass
+class LifecycleReport:
+    """What a lifecycle command did, for the terminal and for tests."""
+
+    namespace: str
+    created_namespace: bool = False
+    deleted_namespace: bool = False
+    applied: list[str] | None = None
+    deleted: list[str] | None = None
+    warnings: list[tuple[str, str]] | None = None  # (en, ko)
+
+    def __post_init__(self) -> None:
+        self.applied = self.applied or []
+        self.deleted = self.deleted or []
+        self.warnings = self.warnings or []
+
+
+def _wait_namespace_gone(cluster: Cluster, namespace: str, timeout: float,
+                         sleep: Callable[[float], None] = time.sleep) -> bool:
+    end = time.monotonic() + timeout
+    while time.monotonic() < end:
+        if cluster.get("v1", "Namespace", namespace) is None:
+            return True
+        sleep(0.5)
+    return cluster.get("v1", "Namespace", namespace) is None
+
+
+def start_lab(cluster: Cluster, lab: Lab, namespace: str, *, manage_namespace: bool = True,
+              timeout: float = 120.0) -> LifecycleReport:
+    """Create the lab namespace (labelled) and apply ``setup/`` with server-side apply.
+
+    ``manage_namespace=False`` (a classroom workspace) applies into an existing namespace
+    the learner owns and never touches the namespace itself.
+    """
+    report = LifecycleReport(namespace)
+    if manage_namespace:
+        obj = cluster.get("v1", "Namespace", namespace)
+        if obj is not None and (obj.get("metadata") or {}).get("deletionTimestamp"):
+            if not _wait_namespace_gone(cluster, namespace, timeout):
+                raise LabStateError(
+                    f"namespace {namespace} is still being deleted; try again in a moment",
+                    f"네임스페이스 {namespace}이(가) 아직 삭제되는 중입니다. 잠시 후 다시 시도하세요.")
+            obj = None
+        state = namespace_state(obj, lab)
+        if state.other_lab:
+            raise LabStateError(
+                f"namespace {namespace} belongs to lab '{state.other_lab}'; "
+                f"run `kubeclass lab reset {state.other_lab}` first",
+                f"네임스페이스 {namespace}은(는) 실습 '{state.other_lab}'의 것입니다. "
+                f"먼저 `kubeclass lab reset {state.other_lab}`을 실행하세요.")
+        if not state.exists:
+            cluster.apply({"apiVersion": "v1", "kind": "Namespace",
+                           "metadata": {"name": namespace, "labels": lab_labels(lab)}}, None)
+            report.created_namespace = True
+        elif not state.ours:
+            assert report.warnings is not None
+            report.warnings.append((
+                f"namespace {namespace} already existed and was not created by kubeclass: "
+                "`lab reset` will remove only the objects kubeclass applied, not the namespace",
+                f"네임스페이스 {namespace}은(는) kubeclass가 만든 것이 아닙니다. `lab reset`은 "
+                "kubeclass가 적용한 오브젝트만 지우고 네임스페이스는 남깁니다."))
+    apply_files(cluster, lab, namespace, lab.setup, report)
+    return report
+
+
+def apply_files(cluster: Cluster, lab: Lab, namespace: str,
+                files: Iterable[Iterable[Manifest]], report: LifecycleReport, *,
+                wait_timeout: float = 30.0) -> None:
+    """Apply manifests file by file (deletion markers delete); between files, wait until
+    workload controllers have seen the new generation."""
+    assert report.applied is not None and report.deleted is not None
+    for file in files:
+        touched: list[tuple[str, str, str]] = []
+        for manifest in file:
+            what = f"{manifest.kind}/{manifest.name}"
+            if is_deletion(manifest):
+                if cluster.delete(manifest.api_version, manifest.kind, manifest.name, namespace):
+                    report.deleted.append(what)
+                continue
+            cluster.apply(labelled(strip_action(manifest), lab), namespace)
+            report.applied.append(what)
+            if manifest.kind in _GENERATION_KINDS:
+                touched.append((manifest.api_version, manifest.kind, manifest.name))
+        for api_version, kind, name in touched:
+            wait_observed(cluster, api_version, kind, name, namespace, wait_timeout)
+
+
+def wait_observed(cluster: Cluster, api_version: str, kind: str, name: str, namespace: str,
+                  timeout: float, sleep: Callable[[float], None] = time.sleep) -> bool:
+    """Wait until the controller reports ``status.observedGeneration >= metadata.generation``."""
+    end = time.monotonic() + timeout
+    while True:
+        obj = cluster.get(api_version, kind, name, namespace) or {}
+        generation = (obj.get("metadata") or {}).get("generation", 0)
+        if (obj.get("status") or {}).get("observedGeneration", -1) >= generation:
+            return True
+        if time.monotonic() >= end:
+            return False
+        sleep(0.2)
+
+
+def solve_lab(cluster: Cluster, lab: Lab, namespace: str) -> LifecycleReport:
+    """Apply the reference solution (file by file) into ``namespace``."""
+    report = LifecycleReport(namespace)
+    apply_files(cluster, lab, namespace, lab.solution, report)
+    return report
+
+
+def reset_lab(cluster: Cluster, lab: Lab, namespace: str, *, manage_namespace: bool = True,
+              wait: bool = True, timeout: float = 120.0) -> LifecycleReport:
+    """Remove what kubeclass created for the lab, and nothing else.
+
+    A namespace labelled by kubeclass for this lab is deleted with its content. Otherwise
+    (a namespace kubeclass did not create, or a classroom workspace) only objects carrying
+    ``kubeclass.io/lab=<id>`` are deleted.
+    """
+    report = LifecycleReport(namespace)
+    assert report.warnings is not None and report.deleted is not None
+    if manage_namespace:
+        state = namespace_state(cluster.get("v1", "Namespace", namespace), lab)
+        if not state.exists:
+            return report
+        if state.ours:
+            cluster.delete("v1", "Namespace", namespace, None)
+            report.deleted_namespace = True
+            if wait and not _wait_namespace_gone(cluster, namespace, timeout):
+                report.warnings.append((f"namespace {namespace} is still terminating",
+                                        f"네임스페이스 {namespace}이(가) 아직 삭제되는 중입니다"))
+            return report
+    selector = f"{LAB_LABEL}={lab.id}"
+    for api_version, kind in kinds_of(lab):
+        cluster.delete_collection(api_version, kind, namespace, selector)
+        report.deleted.append(f"{kind} ({selector})")
+    return report
