@@ -1,0 +1,408 @@
+"""Workspaces on the cluster: create, find, renew and delete them (through the labs' Cluster).
+
+Every workspace is a namespace labelled with its classroom and learner; nothing here reads
+or writes a namespace without those labels:
+
+- a new namespace is created with POST (never apply), so an existing namespace of the same
+  name — someone else's — answers 409 and is reported, not adopted;
+- deletion lists namespaces by the classroom's label selector and deletes each with a
+  ``uid`` precondition, so only what the LIST returned can go.
+
+Requests per new learner: namespace, quota, limits, ServiceAccount, RoleBinding, token,
+expiry annotation (7), plus each lab's setup. For the whole class: one LIST of existing
+workspaces and a few LISTs while waiting for the quotas to be counted.
+"""
+
+from __future__ import annotations
+
+import os
+import time
+from collections.abc import Callable, Iterable, Sequence
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from kubeclass.classroom import model
+from kubeclass.classroom.model import Sizes, Workspace
+from kubeclass.classroom.roster import Learner
+
+if TYPE_CHECKING:
+    from kubeclass.labs.cluster import Cluster, ContextInfo
+    from kubeclass.labs.model import Lab
+
+Progress = Callable[[str, int, int], None]  # (what, done, total)
+MIN_TOKEN_SECONDS = 600  # the TokenRequest API refuses less
+
+
+class ClassroomError(Exception):
+    """A classroom command cannot go on (bad name, no such classroom …): exit code 2."""
+
+    exit_code = 2
+
+    def __init__(self, en: str, ko: str) -> None:
+        super().__init__(en)
+        self.en = en
+        self.ko = ko
+
+    def message(self, lang: str = "ko") -> str:
+        return self.ko if lang == "ko" else self.en
+
+
+# --------------------------------------------------------------------------- finding
+
+
+def list_workspaces(cluster: Cluster, classroom: str | None = None,
+                    learner: str | None = None) -> list[Workspace]:
+    """Workspaces (of one classroom, or of all) by label selector: one LIST, sorted."""
+    items = cluster.list_objects("v1", "Namespace", None,
+                                 label_selector=model.classroom_selector(classroom, learner))
+    found = [Workspace.from_namespace(item) for item in items]
+    return sorted(found, key=lambda w: (w.classroom, w.learner))
+
+
+def choose_classroom(cluster: Cluster, requested: str | None,
+                     learner: str | None = None) -> tuple[str, list[Workspace]]:
+    """The classroom a command works on and its workspaces.
+
+    With ``requested``, that classroom (it must exist). Without, the only classroom on the
+    cluster; several make the user choose with ``--classroom``.
+    """
+    if requested:
+        problem = model.validate_classroom_name(requested)
+        if problem:
+            raise ClassroomError(problem, f"클래스 이름이 올바르지 않습니다: {problem}")
+    workspaces = list_workspaces(cluster, requested)
+    names = sorted({w.classroom for w in workspaces})
+    if requested and not workspaces:
+        others = sorted({w.classroom for w in list_workspaces(cluster)})
+        shown = ", ".join(others) or "(none)"
+        raise ClassroomError(
+            f"no classroom '{requested}' on this cluster (classrooms: {shown})",
+            f"이 클러스터에 클래스 '{requested}'이(가) 없습니다 (있는 클래스: {shown})")
+    if not requested:
+        if not names:
+            raise ClassroomError(
+                "no classroom on this cluster: create one with "
+                "`kubeclass classroom create --roster FILE --lab ID`",
+                "이 클러스터에 클래스가 없습니다. `kubeclass classroom create --roster FILE --lab ID`로 "
+                "만드세요.")
+        if len(names) > 1:
+            raise ClassroomError(
+                f"several classrooms on this cluster ({', '.join(names)}): choose one with "
+                "--classroom NAME",
+                f"이 클러스터에 클래스가 여러 개 있습니다 ({', '.join(names)}). --classroom NAME으로 "
+                "고르세요.")
+        requested = names[0]
+    chosen = [w for w in workspaces if w.classroom == requested]
+    if learner is not None:
+        chosen = [w for w in chosen if w.learner == learner]
+        if not chosen:
+            raise ClassroomError(
+                f"classroom '{requested}' has no learner '{learner}'",
+                f"클래스 '{requested}'에 학습자 '{learner}'이(가) 없습니다")
+    return requested, chosen
+
+
+# --------------------------------------------------------------------------- creating
+
+
+@dataclass
+class LearnerOutcome:
+    """What ``create`` did for one learner."""
+
+    learner: Learner
+    namespace: str
+    action: str  # "created", "kept", "renewed", "failed"
+    kubeconfig: Path | None = None
+    expires: str | None = None
+    error_en: str = ""
+    error_ko: str = ""
+
+
+@dataclass
+class CreateReport:
+    """The outcome of ``classroom create``, learner by learner."""
+
+    classroom: str
+    outcomes: list[LearnerOutcome] = field(default_factory=list)
+    not_ready: list[str] = field(default_factory=list)
+    api_calls: int = 0
+
+    def by_action(self, action: str) -> list[LearnerOutcome]:
+        return [o for o in self.outcomes if o.action == action]
+
+    @property
+    def ok(self) -> bool:
+        return not self.by_action("failed")
+
+
+def create_workspaces(cluster: Cluster, classroom: str, learners: Sequence[Learner],
+                      labs: Sequence[Lab], sizes: Sizes, out_dir: Path, *,
+                      token_seconds: int, renew: bool = False, parallel: int = 8,
+                      ready_timeout: float = 60.0,
+                      progress: Progress | None = None) -> CreateReport:
+    """Create the workspaces that do not exist yet; keep the others as they are.
+
+    A kept workspace gets a fresh kubeconfig only when ``renew`` is set or its file is
+    missing from ``out_dir``. New workspaces get each lab's setup once their quota is
+    counted (the quota admission refuses Pods until then).
+    """
+    lab_ids = tuple(lab.id for lab in labs)
+    existing = {w.namespace: w for w in list_workspaces(cluster, classroom)}
+    out_dir.mkdir(parents=True, exist_ok=True)
+    ca_pem, insecure = server_ca(cluster.info)
+    report = CreateReport(classroom)
+    done = 0
+
+    def one(learner: Learner) -> LearnerOutcome:
+        namespace = model.namespace_for(classroom, learner.id)
+        path = out_dir / f"{learner.id}.kubeconfig"
+        workspace = existing.get(namespace)
+        from kubeclass.labs.cluster import ClusterError
+
+        try:
+            if workspace is not None:
+                if workspace.learner != learner.id:
+                    return _failed(learner, namespace,
+                                   f"namespace {namespace} is the workspace of learner "
+                                   f"'{workspace.learner}'",
+                                   f"네임스페이스 {namespace}은(는) 학습자 '{workspace.learner}'의 "
+                                   "작업 공간입니다")
+                if workspace.phase == "Terminating":
+                    return _failed(learner, namespace,
+                                   f"workspace {namespace} is still being deleted; run create "
+                                   "again in a moment",
+                                   f"작업 공간 {namespace}이(가) 아직 삭제되는 중입니다. 잠시 후 "
+                                   "다시 실행하세요")
+                if not renew and path.is_file():
+                    return LearnerOutcome(learner, namespace, "kept", path,
+                                          workspace.token_expires)
+                expires = _issue_kubeconfig(cluster, classroom, learner, path, ca_pem, insecure,
+                                            token_seconds)
+                return LearnerOutcome(learner, namespace, "renewed", path, expires)
+            created = _create_namespace(cluster, classroom, learner, lab_ids)
+            if not created:
+                return _failed(learner, namespace,
+                               f"namespace {namespace} already exists and is not a kubeclass "
+                               "workspace of this classroom: left untouched",
+                               f"네임스페이스 {namespace}이(가) 이미 있고 이 클래스의 작업 공간이 "
+                               "아닙니다: 건드리지 않았습니다")
+            for body in model.workspace_objects(classroom, learner, sizes):
+                cluster.apply(body, namespace)
+            expires = _issue_kubeconfig(cluster, classroom, learner, path, ca_pem, insecure,
+                                        token_seconds)
+            return LearnerOutcome(learner, namespace, "created", path, expires)
+        except ClusterError as exc:
+            return _failed(learner, namespace, exc.en, exc.ko)
+
+    def tick(outcome: LearnerOutcome) -> None:
+        nonlocal done
+        done += 1
+        report.outcomes.append(outcome)
+        if progress is not None:
+            progress("workspaces", done, len(learners))
+
+    with ThreadPoolExecutor(max_workers=max(1, parallel)) as pool:
+        for outcome in pool.map(one, learners):
+            tick(outcome)
+
+    created = [o for o in report.outcomes if o.action == "created"]
+    if created:
+        report.not_ready = wait_quotas(cluster, classroom, [o.namespace for o in created],
+                                       ready_timeout)
+        _start_labs(cluster, labs, created, parallel, progress)
+    order = {learner.id: i for i, learner in enumerate(learners)}
+    report.outcomes.sort(key=lambda o: order[o.learner.id])
+    report.api_calls = len(cluster.calls)
+    return report
+
+
+def server_ca(info: ContextInfo) -> tuple[bytes | None, bool]:
+    """The CA bundle (PEM) the instructor's context trusts, and whether it skips TLS
+    verification: a learner's kubeconfig must reach the same server the same way.
+
+    Read from the kubeconfig file(s) of the context (the first file that defines the
+    cluster wins, as kubectl merges them); a relative ``certificate-authority`` path is
+    relative to its kubeconfig.
+    """
+    import base64
+
+    import yaml
+
+    for name in info.kubeconfig.split(os.pathsep):
+        file = Path(name).expanduser()
+        if not name or not file.is_file():
+            continue
+        data = yaml.safe_load(file.read_text(encoding="utf-8")) or {}
+        for entry in data.get("clusters") or []:
+            if entry.get("name") != info.cluster:
+                continue
+            cluster = entry.get("cluster") or {}
+            insecure = bool(cluster.get("insecure-skip-tls-verify"))
+            if cluster.get("certificate-authority-data"):
+                return base64.b64decode(cluster["certificate-authority-data"]), insecure
+            if cluster.get("certificate-authority"):
+                return (file.parent / Path(cluster["certificate-authority"]).expanduser()
+                        ).read_bytes(), insecure
+            return None, insecure
+    return None, False
+
+
+def _failed(learner: Learner, namespace: str, en: str, ko: str) -> LearnerOutcome:
+    return LearnerOutcome(learner, namespace, "failed", error_en=en, error_ko=ko)
+
+
+def _create_namespace(cluster: Cluster, classroom: str, learner: Learner,
+                      lab_ids: tuple[str, ...]) -> bool:
+    """POST the workspace namespace; False when a namespace of that name already exists."""
+    from kubeclass.labs.cluster import FIELD_MANAGER, ApiError
+
+    body = model.namespace_object(classroom, learner, lab_ids)
+    try:
+        cluster.request("POST", "/api/v1/namespaces", body=body,
+                        query={"fieldManager": FIELD_MANAGER},
+                        what=f"creating namespace {body['metadata']['name']}")
+    except ApiError as exc:
+        if exc.status == 409:
+            return False
+        raise
+    return True
+
+
+def issue_token(cluster: Cluster, namespace: str, seconds: int) -> tuple[str, str | None]:
+    """A bound token of the learner's ServiceAccount from the TokenRequest API:
+    (token, expiry timestamp as the server set it)."""
+    path = cluster.path("v1", "ServiceAccount", namespace, model.SERVICE_ACCOUNT,
+                        plural="serviceaccounts", namespaced=True) + "/token"
+    answer = cluster.request("POST", path, body={
+        "apiVersion": "authentication.k8s.io/v1", "kind": "TokenRequest",
+        "spec": {"audiences": [], "expirationSeconds": max(seconds, MIN_TOKEN_SECONDS)},
+    }, what=f"requesting a token in {namespace}")
+    status = answer.get("status") or {}
+    return str(status["token"]), status.get("expirationTimestamp")
+
+
+def _issue_kubeconfig(cluster: Cluster, classroom: str, learner: Learner, path: Path,
+                      ca_pem: bytes | None, insecure: bool, seconds: int) -> str | None:
+    namespace = model.namespace_for(classroom, learner.id)
+    token, expires = issue_token(cluster, namespace, seconds)
+    data = model.kubeconfig(classroom, learner.id, server=cluster.server, token=token,
+                            ca_pem=ca_pem, insecure=insecure, expires=expires)
+    write_private(path, data)
+    if expires:
+        cluster.request("PATCH", f"/api/v1/namespaces/{namespace}",
+                        body={"metadata": {"annotations": {model.EXPIRES_ANNOTATION: expires}}},
+                        content_type="application/merge-patch+json",
+                        what=f"recording the token expiry of {namespace}")
+    return expires
+
+
+def write_private(path: Path, data: dict[str, Any]) -> None:
+    """Write a kubeconfig readable by its owner only (it holds a token), atomically."""
+    import yaml
+
+    tmp = path.with_name(f".{path.name}.tmp")
+    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    with os.fdopen(fd, "w", encoding="utf-8") as out:
+        yaml.safe_dump(data, out, sort_keys=False, allow_unicode=True)
+    os.replace(tmp, path)
+
+
+def wait_quotas(cluster: Cluster, classroom: str, namespaces: Iterable[str],
+                timeout: float, interval: float = 0.5) -> list[str]:
+    """Wait until the quota controller has counted every new workspace's quota (the quota
+    admission refuses Pods until then); one LIST per round. Returns the namespaces still
+    not ready when time ran out."""
+    waiting = set(namespaces)
+    end = time.monotonic() + timeout
+    while waiting:
+        for quota in cluster.list_objects("v1", "ResourceQuota", None,
+                                          label_selector=model.classroom_selector(classroom)):
+            meta = quota.get("metadata") or {}
+            if meta.get("name") == model.QUOTA and (quota.get("status") or {}).get("hard"):
+                waiting.discard(str(meta.get("namespace")))
+        if not waiting or time.monotonic() > end:
+            break
+        time.sleep(interval)
+    return sorted(waiting)
+
+
+def _start_labs(cluster: Cluster, labs: Sequence[Lab], outcomes: Sequence[LearnerOutcome],
+                parallel: int, progress: Progress | None) -> None:
+    """Apply every lab's setup in each new workspace (the namespace itself is left alone)."""
+    from kubeclass.labs.cluster import ClusterError
+    from kubeclass.labs.runner import start_lab
+
+    todo = [(lab, o) for o in outcomes for lab in labs if lab.setup]
+    if not todo:
+        return
+
+    def one(item: tuple[Lab, LearnerOutcome]) -> None:
+        lab, outcome = item
+        try:
+            start_lab(cluster, lab, outcome.namespace, manage_namespace=False)
+        except ClusterError as exc:
+            outcome.action = "failed"
+            outcome.error_en = f"setup of lab '{lab.id}' failed: {exc.en}"
+            outcome.error_ko = f"실습 '{lab.id}' 준비 실패: {exc.ko}"
+
+    with ThreadPoolExecutor(max_workers=max(1, parallel)) as pool:
+        for index, _ in enumerate(pool.map(one, todo), 1):
+            if progress is not None:
+                progress("labs", index, len(todo))
+
+
+# --------------------------------------------------------------------------- status
+
+
+def quota_usage(cluster: Cluster, classroom: str) -> dict[str, dict[str, dict[str, str]]]:
+    """namespace -> {"hard": …, "used": …} of each workspace quota: one LIST."""
+    out: dict[str, dict[str, dict[str, str]]] = {}
+    for quota in cluster.list_objects("v1", "ResourceQuota", None,
+                                      label_selector=model.classroom_selector(classroom)):
+        meta = quota.get("metadata") or {}
+        if meta.get("name") != model.QUOTA:
+            continue
+        status = quota.get("status") or {}
+        out[str(meta.get("namespace"))] = {"hard": dict(status.get("hard") or {}),
+                                           "used": dict(status.get("used") or {})}
+    return out
+
+
+# --------------------------------------------------------------------------- deleting
+
+
+def delete_workspaces(cluster: Cluster, workspaces: Sequence[Workspace], *, wait: bool = False,
+                      timeout: float = 120.0, progress: Progress | None = None) -> list[str]:
+    """Delete the namespaces of ``workspaces`` (found by label, each with its uid as a
+    precondition, so a namespace re-created meanwhile under the same name is not touched).
+    Returns the namespaces deleted."""
+    from kubeclass.labs.cluster import ApiError
+
+    deleted = []
+    for index, workspace in enumerate(workspaces, 1):
+        if workspace.phase != "Terminating":
+            body: dict[str, Any] = {"apiVersion": "v1", "kind": "DeleteOptions",
+                                    "propagationPolicy": "Background"}
+            if workspace.uid:
+                body["preconditions"] = {"uid": workspace.uid}
+            try:
+                cluster.request("DELETE", f"/api/v1/namespaces/{workspace.namespace}", body=body,
+                                what=f"deleting namespace {workspace.namespace}")
+                deleted.append(workspace.namespace)
+            except ApiError as exc:
+                if exc.status not in (404, 409):  # gone already, or not the same namespace
+                    raise
+        if progress is not None:
+            progress("delete", index, len(workspaces))
+    if wait and workspaces:
+        classroom = workspaces[0].classroom
+        names = {w.namespace for w in workspaces}
+        end = time.monotonic() + timeout
+        while time.monotonic() < end:
+            left = {w.namespace for w in list_workspaces(cluster, classroom)} & names
+            if not left:
+                break
+            time.sleep(0.5)
+    return deleted
