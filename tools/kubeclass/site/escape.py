@@ -1,0 +1,104 @@
+"""Putting glossary text into generated Markdown and HTML without letting it become markup.
+
+Glossary files are content, never code. ``kubeclass glossary check`` already rejects raw
+HTML and script links, but the site does not rely on that: plain-text fields are escaped
+completely, Markdown fields keep their Markdown but lose raw HTML and attribute lists, and
+:mod:`kubeclass.site.sanitize` cleans the rendered HTML as a last line of defence.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+
+# Characters Python-Markdown (with the tables extension) gives a meaning to and lets us
+# backslash-escape. Others (``:``, ``~``) would keep a visible backslash.
+_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|])")
+_WHITESPACE = re.compile(r"\s+")
+_FENCE_OPEN = re.compile(r"^(\s*)(`{3,}|~{3,})")
+_BACKTICKS = re.compile(r"`+")
+_AUTOLINK = re.compile(r"<https://[^\s<>]+>")
+
+
+def attr(text: str) -> str:
+    """``text`` escaped for an HTML attribute value or element content."""
+    return html.escape(text, quote=True)
+
+
+def md_text(text: str) -> str:
+    """Plain text as inert Markdown: one line, HTML escaped, Markdown syntax backslashed."""
+    flat = _WHITESPACE.sub(" ", text).strip()
+    return _MD_SPECIAL.sub(r"\\\1", html.escape(flat, quote=False))
+
+
+def md_block(markdown: str) -> str:
+    """A Markdown field with raw HTML and ``{: attr}`` lists disarmed outside code.
+
+    ``<`` becomes ``&lt;`` (so ``<script>`` shows as text) except in ``<https://…>``
+    autolinks, and ``{`` is backslashed so the ``attr_list`` extension cannot add
+    attributes such as ``onclick``. Fenced blocks and inline code are left alone: their
+    content is shown literally anyway.
+    """
+    out: list[str] = []
+    fence: str | None = None
+    for line in markdown.splitlines():
+        if fence is not None:
+            out.append(line)
+            stripped = line.strip()
+            if stripped.startswith(fence) and set(stripped) == {fence[0]}:
+                fence = None
+            continue
+        opened = _FENCE_OPEN.match(line)
+        if opened:
+            fence = opened.group(2)
+            out.append(line)
+            continue
+        out.append(_escape_prose_line(line))
+    return "\n".join(out)
+
+
+def _escape_prose_line(line: str) -> str:
+    """Escape one line outside fences, keeping inline code spans intact."""
+    pieces: list[str] = []
+    pos = 0
+    while pos < len(line):
+        tick = _BACKTICKS.search(line, pos)
+        if tick is None:
+            pieces.append(_escape_prose(line[pos:]))
+            break
+        # An inline code span closes with a backtick run of exactly the same length.
+        closing = re.compile(rf"(?<!`){re.escape(tick.group(0))}(?!`)")
+        end = closing.search(line, tick.end())
+        if end is None:
+            pieces.append(_escape_prose(line[pos:tick.end()]))
+            pos = tick.end()
+            continue
+        pieces.append(_escape_prose(line[pos:tick.start()]))
+        pieces.append(line[tick.start():end.end()])
+        pos = end.end()
+    return "".join(pieces)
+
+
+def _escape_prose(text: str) -> str:
+    kept: list[str] = []
+
+    def keep(match: re.Match[str]) -> str:
+        kept.append(match.group(0))
+        return f"\x00{len(kept) - 1}\x00"
+
+    text = _AUTOLINK.sub(keep, text)
+    text = text.replace("<", "&lt;").replace("{", "\\{")
+    return re.sub(r"\x00(\d+)\x00", lambda m: kept[int(m.group(1))], text)
+
+
+def code_fence(code: str, language: str) -> str:
+    """A fenced code block that ``code`` cannot close early, whatever backticks it holds."""
+    longest = max((len(run) for run in _BACKTICKS.findall(code)), default=0)
+    fence = "`" * max(3, longest + 1)
+    lang = re.sub(r"[^a-z0-9+-]", "", language.lower()) or "text"
+    return f"{fence}{lang}\n{code.rstrip()}\n{fence}"
+
+
+def table_cell(text: str) -> str:
+    """Plain text for a Markdown table cell (pipes escaped as well)."""
+    return md_text(text)

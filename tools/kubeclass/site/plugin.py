@@ -1,0 +1,300 @@
+"""The kubeclass MkDocs plugin: MkDocs events only; the work happens in the sibling modules.
+
+- ``on_config``: load and validate the glossary (a build with a broken glossary stops with
+  every problem listed), set up the Korean search separator, our stylesheet and, for the
+  offline build, the locally shipped iframe-worker shim.
+- ``on_files``: add the generated pages (:mod:`.pages` and any extra generators from
+  :mod:`.generators`) and our assets as in-memory files — nothing generated is written
+  into ``docs/``.
+- ``on_page_markdown``: resolve ``term:<id>`` links (Markdown links and Mermaid ``click``
+  lines) in every page.
+- ``on_page_content``: sanitize generated pages (:mod:`.sanitize`) and link term mentions
+  (:mod:`.linker`).
+- ``on_post_page``: point Material at the kubeclass search worker; load Mermaid locally on
+  pages with a diagram.
+- ``on_post_build``: add names to the search index (:mod:`.searchindex`); in the offline
+  build, rewrite the CDN URLs in Material's bundle (:mod:`.offline`).
+- ``on_serve``: watch ``glossary/`` (and what other generators read) for live reload.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import os
+import re
+from pathlib import Path
+from typing import Any
+
+from mkdocs.config import config_options as c
+from mkdocs.config.base import Config
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import BasePlugin, event_priority
+from mkdocs.structure.files import File, Files, InclusionLevel
+from mkdocs.structure.pages import Page
+from mkdocs.utils import get_relative_url
+
+from kubeclass import content
+from kubeclass.glossary.model import Glossary
+from kubeclass.problems import ContentError
+from kubeclass.site import offline, searchindex, urls
+from kubeclass.site.generators import (
+    GeneratedPage,
+    GeneratorNotFound,
+    GeneratorSet,
+    PageGenerator,
+    SiteContext,
+    load_extra,
+)
+from kubeclass.site.linker import Linker
+from kubeclass.site.pages import GlossaryPages
+from kubeclass.site.sanitize import sanitize
+
+log = logging.getLogger("mkdocs.plugins.kubeclass")
+
+ASSETS = Path(__file__).parent / "assets"
+STYLESHEET = f"{offline.ASSET_DIR}/kubeclass.css"
+WORKER = "assets/javascripts/workers/kubeclass-search.js"
+DEFAULT_SEPARATOR = r'[\s\-,:!=\[\]()"/·.]+'
+
+_TERM_LINK = re.compile(r"\]\(\s*term:([a-z0-9]+(?:-[a-z0-9]+)*)(#[^)\s]*)?(\s+\"[^\"]*\")?\s*\)")
+_MERMAID_BLOCK = re.compile(r"^(\s*)(`{3,}|~{3,})mermaid\b.*?^\1\2", re.MULTILINE | re.DOTALL)
+_MERMAID_CLICK = re.compile(
+    r'^(\s*click\s+\S+\s+(?:href\s+)?)"term:([a-z0-9]+(?:-[a-z0-9]+)*)"(\s+"[^"]*")?',
+    re.MULTILINE)
+_CONFIG_SCRIPT = re.compile(r'(<script id="__config" type="application/json">)(.*?)(</script>)',
+                            re.DOTALL)
+_BUNDLE_SCRIPT = re.compile(r'<script src="[^"]*assets/javascripts/bundle\.[0-9a-f]+\.min\.js">')
+_WORKER_ENTRY = re.compile(r'("search":\s*"[^"]*workers/)search\.[0-9a-f]+\.min\.js"')
+_MATERIAL_WORKER = re.compile(r"^assets/javascripts/workers/(search\.[0-9a-f]+\.min\.js)$")
+
+_glossary_cache: dict[Path, tuple[tuple[tuple[str, int, int], ...], Glossary]] = {}
+
+
+class KubeclassConfig(Config):  # type: ignore[no-untyped-call,unused-ignore]
+    """Options of the ``kubeclass`` plugin in ``mkdocs.yml``."""
+
+    root = c.Optional(c.Type(str))
+    """Content root holding glossary/ (default: KUBECLASS_ROOT, the clone, the package)."""
+    link_terms = c.Type(bool, default=True)
+    """Link term mentions in running text."""
+    no_autolink = c.ListOfItems(c.Type(str), default=[])
+    """Term ids whose names are everyday words: never linked automatically."""
+    generators = c.Optional(c.ListOfItems(c.Type(str)))
+    """Extra page generators (quiz, labs); default: every installed one."""
+
+
+class KubeclassPlugin(BasePlugin[KubeclassConfig]):  # type: ignore[no-untyped-call,unused-ignore]
+    """Generates the glossary site from ``glossary/`` at build time."""
+
+    supports_multiple_instances = False
+
+    def __init__(self) -> None:
+        self._site: SiteContext | None = None
+        self._generators: GeneratorSet = GeneratorSet()
+        self._linker: Linker | None = None
+        self._generated: dict[str, GeneratedPage] = {}
+        self._term_urls: dict[str, str] = {}
+        self._search_names: dict[str, searchindex.PageNames] = {}
+        self._offline = False
+
+    # ------------------------------------------------------------------ configuration
+
+    @event_priority(100)  # before Material's search and offline plugins read their settings
+    def on_config(self, config: Any) -> Any:
+        root = self._content_root(config)
+        glossary = _load_glossary(root / "glossary")
+        offline_plugin = config.plugins.get("material/offline")
+        self._offline = bool(offline_plugin and offline_plugin.config.enabled)
+        self._site = SiteContext(glossary=glossary, content_root=root, offline=self._offline)
+        try:
+            extra: list[PageGenerator] = load_extra(self.config.generators)
+        except GeneratorNotFound as exc:
+            raise PluginError(f"kubeclass: {exc}") from exc
+        self._generators = GeneratorSet([GlossaryPages(), *extra])
+        unknown = [t for t in self.config.no_autolink if t not in glossary.terms]
+        if unknown:
+            raise PluginError(f"kubeclass: no_autolink names unknown terms: {', '.join(unknown)}")
+        self._linker = (Linker(glossary, exclude=self.config.no_autolink)
+                        if self.config.link_terms else None)
+
+        search = config.plugins.get("material/search")
+        if search is not None:
+            search.config.separator = searchindex.separator(
+                search.config.separator or DEFAULT_SEPARATOR)
+        if STYLESHEET not in config.extra_css:
+            config.extra_css.append(STYLESHEET)
+        if self._offline:
+            # Material's offline plugin adds an unpkg.com URL unless a shim is present.
+            polyfills = config.extra.get("polyfills") or []
+            if offline.SHIM not in polyfills:
+                config.extra["polyfills"] = [*polyfills, offline.SHIM]
+        self._add_nav(config)
+        return config
+
+    def _content_root(self, config: Any) -> Path:
+        if self.config.root:
+            base = Path(config.config_file_path or ".").parent
+            return (base / os.path.expanduser(self.config.root)).resolve()
+        return content.content_root()
+
+    def _add_nav(self, config: Any) -> None:
+        nav = config.nav
+        if nav is None or self._site is None:
+            return
+        listed = json.dumps(nav, ensure_ascii=False)
+        for generator in self._generators.generators:
+            for entry in generator.nav(self._site):
+                if f'"{entry.src}"' not in listed:
+                    nav.append({entry.title: entry.src})
+
+    # -------------------------------------------------------------------------- files
+
+    def on_files(self, files: Files, config: Any) -> Files:
+        if self._site is None:
+            raise PluginError("kubeclass: on_config did not run")
+        self._generated = {}
+        for page in self._generators.pages(self._site):
+            if files.get_file_from_path(page.src) is not None:
+                raise PluginError(
+                    f"kubeclass: docs/{page.src} exists, but that page is generated from the "
+                    "content; remove the file")
+            inclusion = InclusionLevel.UNDEFINED if page.in_nav else InclusionLevel.NOT_IN_NAV
+            files.append(File.generated(config, page.src, content=page.markdown,
+                                        inclusion=inclusion))
+            self._generated[page.src] = page
+        self._term_urls = {}
+        for term_id in self._site.glossary.terms:
+            file = files.get_file_from_path(urls.term_src(term_id))
+            if file is not None:
+                self._term_urls[term_id] = file.url
+        self._add_assets(files, config)
+        return files
+
+    def _add_assets(self, files: Files, config: Any) -> None:
+        assets = {STYLESHEET: ASSETS / "kubeclass.css", offline.MERMAID: ASSETS / "mermaid.tiny.min.js"}
+        if self._offline:
+            assets[offline.SHIM] = ASSETS / "iframe-worker-shim.js"
+        for src, path in assets.items():
+            files.append(File.generated(config, src, abs_src_path=str(path)))
+        material_worker = next(
+            (m.group(1) for f in files if (m := _MATERIAL_WORKER.match(f.src_uri))), None)
+        if material_worker is None:
+            log.warning("kubeclass: Material's search worker was not found; "
+                        "search keeps lunr's ranking")
+            return
+        worker = (ASSETS / "search-worker.js").read_text("utf-8")
+        files.append(File.generated(
+            config, WORKER, content=worker.replace("__MATERIAL_WORKER__", material_worker)))
+
+    # -------------------------------------------------------------------------- pages
+
+    def on_page_markdown(self, markdown: str, page: Page, config: Any, files: Files) -> str:
+        src = page.file.src_uri
+        glossary = self._site.glossary if self._site else None
+        if glossary is None:
+            return markdown
+
+        def term_link(match: re.Match[str]) -> str:
+            term_id, anchor, title = match.group(1), match.group(2) or "", match.group(3) or ""
+            if term_id not in glossary.terms:
+                log.warning(f"kubeclass: {src} links to unknown term 'term:{term_id}'")
+                return match.group(0)
+            return f"]({urls.relative_src(src, urls.term_src(term_id))}{anchor}{title})"
+
+        def mermaid_click(match: re.Match[str]) -> str:
+            term_id = match.group(2)
+            if term_id not in self._term_urls:
+                log.warning(f"kubeclass: {src} Mermaid diagram links to unknown term '{term_id}'")
+                return match.group(0)
+            tooltip = match.group(3) or ' "' + glossary.terms[term_id].short.ko.replace(
+                '"', "'") + '"'
+            return (f'{match.group(1)}"{get_relative_url(self._term_urls[term_id], page.url)}"'
+                    f"{tooltip}")
+
+        markdown = _MERMAID_BLOCK.sub(lambda m: _MERMAID_CLICK.sub(mermaid_click, m.group(0)),
+                                      markdown)
+        return _TERM_LINK.sub(term_link, markdown)
+
+    def on_page_content(self, html: str, page: Page, config: Any, files: Files) -> str:
+        generated = self._generated.get(page.file.src_uri)
+        if generated is not None:
+            html = sanitize(html)
+        if self._linker is not None and (generated is None or generated.link_terms):
+            html = self._linker.link(
+                html, page.url,
+                lambda term_id: get_relative_url(self._term_urls[term_id], page.url),
+                skip_term=generated.term_id if generated else None)
+        if self._site is not None:
+            term = self._site.glossary.terms.get(generated.term_id or "") if generated else None
+            if term is not None:
+                self._search_names[page.url] = searchindex.term_names(term)
+            elif page.title and not (page.meta.get("search") or {}).get("exclude"):
+                self._search_names[page.url] = searchindex.title_names(str(page.title))
+        return html
+
+    def on_post_page(self, output: str, page: Page, config: Any) -> str:
+        output = _CONFIG_SCRIPT.sub(_use_our_worker, output, count=1)
+        if '<pre class="mermaid">' in output:
+            script = f'<script src="{get_relative_url(offline.MERMAID, page.url)}"></script>'
+            bundle = _BUNDLE_SCRIPT.search(output)
+            at = bundle.start() if bundle else output.index("</head>")
+            output = output[:at] + script + output[at:]
+        return output
+
+    # -------------------------------------------------------------------------- build
+
+    @event_priority(-50)  # after search writes its index, before offline inlines it
+    def on_post_build(self, config: Any) -> None:
+        site_dir = Path(config.site_dir)
+        index_file = site_dir / "search" / "search_index.json"
+        if index_file.is_file():
+            index = json.loads(index_file.read_text("utf-8"))
+            searchindex.augment(index, self._search_names)
+            index_file.write_text(json.dumps(index, ensure_ascii=False, separators=(",", ":")),
+                                  "utf-8")
+        if self._offline:
+            for needle in offline.patch_bundle(site_dir):
+                log.warning(f"kubeclass: {needle} not found in Material's bundle; "
+                            "the offline build may reach another host")
+
+    def on_serve(self, server: Any, config: Any, builder: Any) -> Any:
+        if self._site is not None:
+            for generator in self._generators.generators:
+                for path in generator.watch(self._site):
+                    if path.exists():
+                        server.watch(str(path))
+        return server
+
+
+def _use_our_worker(match: re.Match[str]) -> str:
+    """Swap Material's search worker for ours in the page's JSON configuration."""
+    swapped = _WORKER_ENTRY.sub(rf'\g<1>{WORKER.rsplit("/", 1)[1]}"', match.group(2), count=1)
+    return match.group(1) + swapped + match.group(3)
+
+
+def _fingerprint(directory: Path) -> tuple[tuple[str, int, int], ...]:
+    entries = []
+    for path in sorted(directory.rglob("*.y*ml")):
+        stat = path.stat()
+        entries.append((str(path), stat.st_mtime_ns, stat.st_size))
+    return tuple(entries)
+
+
+def _load_glossary(directory: Path) -> Glossary:
+    """The validated glossary, cached while no file changes (``mkdocs serve`` rebuilds)."""
+    from kubeclass.glossary.load import load_glossary
+
+    if not directory.is_dir():
+        raise PluginError(f"kubeclass: no glossary at {directory}")
+    fingerprint = _fingerprint(directory)
+    cached = _glossary_cache.get(directory)
+    if cached is not None and cached[0] == fingerprint:
+        return cached[1]
+    try:
+        glossary = load_glossary(directory)
+    except ContentError as exc:
+        raise PluginError(
+            f"kubeclass: the glossary has {len(exc.problems)} problem(s):\n{exc}") from exc
+    _glossary_cache[directory] = (fingerprint, glossary)
+    return glossary

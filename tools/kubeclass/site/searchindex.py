@@ -1,0 +1,78 @@
+"""Korean-aware search: the tokenizer separator and the names added to the search index.
+
+Material's lunr search splits text with one regular expression (``search.separator``) and
+matches word prefixes. Two things make it work for Korean here:
+
+- :func:`separator` extends the configured separator so that a Korean particle after a
+  word of two or more syllables is split off: "파드를" is indexed (and queried) as "파드"
+  + "를", so "파드" finds every mention.
+- :func:`augment` writes, into the page entries of ``search_index.json``, a ``names``
+  field (term names, abbreviation, aliases — configured with a high boost in
+  ``mkdocs.yml``) and a ``kc`` field with normalized keys, which the kubeclass search
+  worker (``assets/search-worker.js``) uses to put exact, prefix and infix name matches
+  first ("분리" → 망분리, "ㄱㅅㅎ" → 가상화).
+"""
+
+from __future__ import annotations
+
+import html
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from kubeclass.glossary.model import Term
+from kubeclass.korean import PARTICLES, choseong, normalize
+
+NAMES_FIELD = "names"
+KEYS_FIELD = "kc"
+
+
+@dataclass(frozen=True)
+class PageNames:
+    """What one page answers to in search."""
+
+    names: tuple[str, ...]
+    keys: tuple[str, ...]
+    initials: str = ""
+
+    def to_fields(self) -> dict[str, Any]:
+        return {
+            NAMES_FIELD: [html.escape(n, quote=False) for n in self.names],
+            KEYS_FIELD: {"k": list(self.keys), "c": self.initials},
+        }
+
+
+def term_names(term: Term) -> PageNames:
+    """A term page answers to its id, names, abbreviation and aliases (in this order)."""
+    names = tuple(dict.fromkeys(term.names()))
+    keys = tuple(normalize(n) for n in (term.id, *names))
+    return PageNames(names=names, keys=keys, initials=choseong(term.term.ko))
+
+
+def title_names(title: str) -> PageNames:
+    """A hand-written page answers to its title ("환경 구축", "쿠버네티스의 아키텍처")."""
+    return PageNames(names=(title,), keys=(normalize(title),), initials=choseong(title))
+
+
+def separator(base: str) -> str:
+    """``base`` plus a zero-width split before a particle that ends a Korean word.
+
+    Only after two syllables, so short words that merely end in a particle-like syllable
+    (정의, 회의) stay whole; index and query are split the same way, so matching holds.
+    """
+    particles = "|".join(sorted(PARTICLES, key=len, reverse=True))
+    return f"{base}|(?<=[가-힣]{{2}})(?=(?:{particles})(?![가-힣]))"
+
+
+def augment(index: dict[str, Any], pages: Mapping[str, PageNames]) -> dict[str, Any]:
+    """The search index with names added to the page-level entries found in ``pages``.
+
+    ``pages`` maps a page's location (as in the index: ``terms/pod/`` or
+    ``terms/pod.html``) to its names. Section entries (``…#anchor``) are left alone.
+    """
+    docs: Iterable[dict[str, Any]] = index.get("docs", [])
+    for doc in docs:
+        names = pages.get(doc.get("location", ""))
+        if names is not None:
+            doc.update(names.to_fields())
+    return index
