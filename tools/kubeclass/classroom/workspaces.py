@@ -10,14 +10,14 @@ or writes a namespace without those labels:
 
 Requests per new learner: namespace, quota, limits, ServiceAccount, RoleBinding, token,
 expiry annotation (7), plus each lab's setup. For the whole class: one LIST of existing
-workspaces and a few LISTs while waiting for the quotas to be counted.
+workspaces and a few LISTs while waiting until the workspaces can take Pods.
 """
 
 from __future__ import annotations
 
 import os
 import time
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -209,9 +209,8 @@ def create_workspaces(cluster: Cluster, classroom: str, learners: Sequence[Learn
 
     created = [o for o in report.outcomes if o.action == "created"]
     if created:
-        report.not_ready = wait_quotas(cluster, classroom, [o.namespace for o in created],
-                                       ready_timeout)
-        _start_labs(cluster, labs, created, parallel, progress)
+        report.not_ready = _set_up_labs(cluster, classroom, labs, created, parallel,
+                                        ready_timeout, progress)
     order = {learner.id: i for i, learner in enumerate(learners)}
     report.outcomes.sort(key=lambda o: order[o.learner.id])
     report.api_calls = len(cluster.calls)
@@ -309,37 +308,51 @@ def write_private(path: Path, data: dict[str, Any]) -> None:
     os.replace(tmp, path)
 
 
-def wait_quotas(cluster: Cluster, classroom: str, namespaces: Iterable[str],
-                timeout: float, interval: float = 0.5) -> list[str]:
-    """Wait until the quota controller has counted every new workspace's quota (the quota
-    admission refuses Pods until then); one LIST per round. Returns the namespaces still
-    not ready when time ran out."""
-    waiting = set(namespaces)
-    end = time.monotonic() + timeout
-    while waiting:
-        for quota in cluster.list_objects("v1", "ResourceQuota", None,
-                                          label_selector=model.classroom_selector(classroom)):
-            meta = quota.get("metadata") or {}
-            if meta.get("name") == model.QUOTA and (quota.get("status") or {}).get("hard"):
-                waiting.discard(str(meta.get("namespace")))
-        if not waiting or time.monotonic() > end:
-            break
-        time.sleep(interval)
-    return sorted(waiting)
+def ready_namespaces(cluster: Cluster, classroom: str, legacy_tokens: bool) -> set[str]:
+    """The classroom's namespaces that can take Pods now: the quota controller has counted
+    their quota (the quota admission refuses Pods until then) and the ServiceAccount
+    controller has made their ``default`` ServiceAccount — before Kubernetes 1.24 with its
+    token Secret, which the admission also wants. Two LISTs for the whole class."""
+    counted = {str((q.get("metadata") or {}).get("namespace"))
+               for q in cluster.list_objects("v1", "ResourceQuota", None,
+                                             label_selector=model.classroom_selector(classroom))
+               if (q.get("metadata") or {}).get("name") == model.QUOTA
+               and (q.get("status") or {}).get("hard")}
+    accounts = {str((a.get("metadata") or {}).get("namespace"))
+                for a in cluster.list_objects("v1", "ServiceAccount", None)
+                if (a.get("metadata") or {}).get("name") == "default"
+                and (a.get("secrets") or not legacy_tokens)}
+    return counted & accounts
 
 
-def _start_labs(cluster: Cluster, labs: Sequence[Lab], outcomes: Sequence[LearnerOutcome],
-                parallel: int, progress: Progress | None) -> None:
-    """Apply every lab's setup in each new workspace (the namespace itself is left alone)."""
+def server_minor(cluster: Cluster) -> int:
+    """The server's Kubernetes minor version (``"20+"`` -> 20; unknown -> a recent one)."""
+    import re
+
+    match = re.match(r"\d+", str(cluster.version().get("minor", "")))
+    return int(match.group()) if match else 99
+
+
+def _set_up_labs(cluster: Cluster, classroom: str, labs: Sequence[Lab],
+                 outcomes: Sequence[LearnerOutcome], parallel: int, patience: float,
+                 progress: Progress | None, interval: float = 0.5) -> list[str]:
+    """Apply every lab's setup in each new workspace as soon as it can take Pods (the
+    namespace itself is left alone). Gives up on the workspaces still not ready after
+    ``patience`` seconds without progress; returns their namespaces."""
+    from concurrent.futures import Future
+
     from kubeclass.labs.cluster import ClusterError
     from kubeclass.labs.runner import start_lab
 
-    todo = [(lab, o) for o in outcomes for lab in labs if lab.setup]
+    todo = [lab for lab in labs if lab.setup]
     if not todo:
-        return
+        return []
+    legacy_tokens = server_minor(cluster) < 24
+    pending = {o.namespace: o for o in outcomes}
+    total = len(pending) * len(todo)
+    finished = 0
 
-    def one(item: tuple[Lab, LearnerOutcome]) -> None:
-        lab, outcome = item
+    def one(outcome: LearnerOutcome, lab: Lab) -> None:
         try:
             start_lab(cluster, lab, outcome.namespace, manage_namespace=False)
         except ClusterError as exc:
@@ -347,10 +360,26 @@ def _start_labs(cluster: Cluster, labs: Sequence[Lab], outcomes: Sequence[Learne
             outcome.error_en = f"setup of lab '{lab.id}' failed: {exc.en}"
             outcome.error_ko = f"실습 '{lab.id}' 준비 실패: {exc.ko}"
 
+    def tick(_: Future[None]) -> None:
+        nonlocal finished
+        finished += 1
+        if progress is not None:
+            progress("labs", finished, total)
+
     with ThreadPoolExecutor(max_workers=max(1, parallel)) as pool:
-        for index, _ in enumerate(pool.map(one, todo), 1):
-            if progress is not None:
-                progress("labs", index, len(todo))
+        give_up = time.monotonic() + patience
+        while pending:
+            ready = ready_namespaces(cluster, classroom, legacy_tokens) & set(pending)
+            for namespace in sorted(ready):
+                outcome = pending.pop(namespace)
+                for lab in todo:
+                    pool.submit(one, outcome, lab).add_done_callback(tick)
+            if ready:
+                give_up = time.monotonic() + patience
+            if not pending or time.monotonic() > give_up:
+                break
+            time.sleep(interval)
+    return sorted(pending)
 
 
 # --------------------------------------------------------------------------- status
