@@ -285,8 +285,24 @@ def test_status(iso: Classroom) -> None:
     assert rows["lee"]["quota"]["hard"]["pods"] == "20"
     assert rows["lee"]["quota"]["used"]["pods"] == "1"  # the lab's scratch Pod
     assert rows["lee"]["token_expires"]
-    table = kubeclass("classroom", "status", "--classroom", "iso", kubeconfig=iso.admin)
-    assert "학습자 lee" in table.stdout or "lee" in table.stdout
+    table = kubeclass("classroom", "status", "--classroom", "iso", "--lang", "ko",
+                      kubeconfig=iso.admin, env={"COLUMNS": "200"})
+    assert table.exit_code == 0
+    line = next(x for x in table.stdout.splitlines() if "iso-lee" in x)
+    cells = [c.strip() for c in line.strip("│ ").split("│")]
+    assert cells[:5] == ["lee", "학습자 lee", "iso-lee", "Active", "1/20"]
+    assert cells[5:7] == ["100m/2", "128Mi/2Gi"]
+
+
+def test_grade_table(iso: Classroom) -> None:
+    table = kubeclass("classroom", "grade", "--classroom", "iso", "--lab", "first-pod",
+                      "--lang", "en", kubeconfig=iso.admin, env={"COLUMNS": "200"})
+    assert table.exit_code == 0
+    rows = {c[0]: c for c in ([x.strip() for x in line.strip("│ ").split("│")]
+                              for line in table.stdout.splitlines() if line.startswith("│"))}
+    assert rows["lee"] == ["lee", "학습자 lee", "0/6",
+                           "pod-labelled, pod-image, pod-running, scratch-gone"]
+    assert "API call(s)" in table.stdout.splitlines()[-1]
 
 
 # --------------------------------------------------------------------------- idempotence
@@ -324,6 +340,7 @@ def test_an_existing_foreign_namespace_is_not_adopted(control_plane: Any, kube: 
     roster.write_text("id,name\nghost,유령\nok,정상\n", encoding="utf-8")
     result = kubeclass("classroom", "create", "--roster", str(roster), "--lab", "first-pod",
                        "--classroom", "taken", "--out-dir", str(tmp_path / "out"),
+                       "--server", "https://classroom.example:6443",
                        kubeconfig=Path(str(control_plane.admin_kubeconfig)))
     assert result.exit_code == 1
     assert "namespace taken-ghost already exists and is not a kubeclass workspace" in \
@@ -332,7 +349,24 @@ def test_an_existing_foreign_namespace_is_not_adopted(control_plane: Any, kube: 
     assert ns is not None and ns["metadata"]["labels"] == {"owner": "someone"}
     assert kube.get("v1", "ServiceAccount", "learner", "taken-ghost") is None
     assert not (tmp_path / "out" / "ghost.kubeconfig").exists()
-    assert (tmp_path / "out" / "ok.kubeconfig").exists()
+    config = yaml.safe_load((tmp_path / "out" / "ok.kubeconfig").read_text(encoding="utf-8"))
+    assert config["clusters"][0]["cluster"]["server"] == "https://classroom.example:6443"
+
+
+def test_create_warns_about_labs_the_learners_role_cannot_do(admin_kubeconfig: Path,
+                                                             tmp_path: Path) -> None:
+    """Asked of the cluster's authorizer before class: an RBAC/quota lab needs more than
+    `edit` (and the answer matches what the learner really gets)."""
+    room = make_classroom(admin_kubeconfig, tmp_path, "perm", ["solo"],
+                          "--lab", "workspace-multitenancy")
+    assert room.created["forbidden"] == {
+        "workspace-multitenancy": ["ResourceQuota", "LimitRange", "Role", "RoleBinding"]}
+    me = learner(room, "solo")
+    with pytest.raises(Forbidden) as info:
+        me.apply({"apiVersion": "rbac.authorization.k8s.io/v1", "kind": "Role",
+                  "metadata": {"name": "reader"}, "rules": []}, "perm-solo")
+    assert info.value.resource == "roles.rbac.authorization.k8s.io"
+    me.apply({"apiVersion": "v1", "kind": "ConfigMap", "metadata": {"name": "ok"}}, "perm-solo")
 
 
 # --------------------------------------------------------------------------- deleting

@@ -103,7 +103,13 @@ def classroom() -> None:
               metavar="FILE", help="CSV with one learner per row: id,name[,email].")
 @click.option("--lab", "lab_ids", multiple=True, required=True, metavar="ID",
               help="A lab the class will do (repeat for several); its setup is applied.")
-@classroom_option
+@click.option("--classroom", "classroom_name", metavar="NAME", envvar="KUBECLASS_CLASSROOM",
+              help="Classroom name, the prefix of every namespace (default: the roster's "
+                   "file name).")
+@click.option("--server", metavar="URL",
+              help="API server address written into the learners' kubeconfigs (default: the "
+                   "one of your context; set it when learners reach the cluster by another "
+                   "address).")
 @click.option("--out-dir", type=click.Path(file_okay=False, path_type=Path), metavar="DIR",
               help="Where to write the learners' kubeconfigs (default: ./<classroom>-kubeconfigs).")
 @click.option("--cpu", default="2", show_default=True, help="CPU requests per workspace.")
@@ -125,7 +131,7 @@ def classroom() -> None:
 @lang_option
 @_errors
 def create(roster: Path, lab_ids: tuple[str, ...], classroom_name: str | None,
-           out_dir: Path | None, cpu: str, memory: str, pods: int, storage: str,
+           server: str | None, out_dir: Path | None, cpu: str, memory: str, pods: int, storage: str,
            container_cpu: str, container_memory: str, token_hours: int, renew: bool,
            parallel: int, as_json: bool, kubeconfig: str | None, context: str | None,
            lang: Lang) -> None:
@@ -146,6 +152,8 @@ def create(roster: Path, lab_ids: tuple[str, ...], classroom_name: str | None,
     problem = model.validate_classroom_name(name)
     if problem:
         bad.insert(0, ("classroom", problem))
+    if server is not None and not server.startswith("https://"):
+        bad.append(("server", f"'{server}' is not an https:// URL"))
     if bad:
         for option, message in bad:
             click.echo(f"kubeclass: --{option}: {message}", err=True)
@@ -165,7 +173,7 @@ def create(roster: Path, lab_ids: tuple[str, ...], classroom_name: str | None,
     with _progress(not as_json, labels) as progress:
         report = create_workspaces(cluster, name, learners.learners, labs, sizes, target,
                                    token_seconds=token_hours * 3600, renew=renew,
-                                   parallel=parallel, progress=progress)
+                                   parallel=parallel, server=server, progress=progress)
     if as_json:
         echo_json(_create_json(report))
     else:
@@ -178,6 +186,7 @@ def _create_json(report: CreateReport) -> dict[str, Any]:
         "classroom": report.classroom,
         "api_calls": report.api_calls,
         "not_ready": report.not_ready,
+        "forbidden": report.forbidden,
         "learners": [{"id": o.learner.id, "name": o.learner.name, "namespace": o.namespace,
                       "action": o.action,
                       "kubeconfig": str(o.kubeconfig) if o.kubeconfig else None,
@@ -204,6 +213,13 @@ def _print_create(report: CreateReport, out_dir: Path, lab_ids: list[str], lang:
             en, ko = words[action]
             table.add_row(ko if lang == "ko" else en, str(count))
     console.print(table)
+    for lab_id, kinds in report.forbidden.items():
+        _say(lang, f"warning: in lab '{lab_id}' learners must create {', '.join(kinds)}, which "
+                   "their role (edit, in their namespace) does not allow: they will get "
+                   "403 Forbidden there",
+             f"주의: 실습 '{lab_id}'에서 학습자는 {', '.join(kinds)}을(를) 만들어야 하지만 학습자 롤"
+             "(자기 네임스페이스의 edit)은 이를 허용하지 않습니다: 403 Forbidden을 받게 됩니다",
+             err=True)
     if report.not_ready:
         _say(lang, f"warning: the quota of {len(report.not_ready)} workspace(s) is not counted "
                    "yet; Pods there are refused for a moment",

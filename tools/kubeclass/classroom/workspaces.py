@@ -127,6 +127,8 @@ class CreateReport:
     classroom: str
     outcomes: list[LearnerOutcome] = field(default_factory=list)
     not_ready: list[str] = field(default_factory=list)
+    # lab id -> kinds its solution creates that the learners' role may not create
+    forbidden: dict[str, list[str]] = field(default_factory=dict)
     api_calls: int = 0
 
     def by_action(self, action: str) -> list[LearnerOutcome]:
@@ -140,18 +142,20 @@ class CreateReport:
 def create_workspaces(cluster: Cluster, classroom: str, learners: Sequence[Learner],
                       labs: Sequence[Lab], sizes: Sizes, out_dir: Path, *,
                       token_seconds: int, renew: bool = False, parallel: int = 8,
-                      ready_timeout: float = 60.0,
+                      server: str | None = None, ready_timeout: float = 60.0,
                       progress: Progress | None = None) -> CreateReport:
     """Create the workspaces that do not exist yet; keep the others as they are.
 
     A kept workspace gets a fresh kubeconfig only when ``renew`` is set or its file is
-    missing from ``out_dir``. New workspaces get each lab's setup once their quota is
+    missing from ``out_dir``. Kubeconfigs point at ``server`` (default: the address the
+    instructor's context uses). New workspaces get each lab's setup once their quota is
     counted (the quota admission refuses Pods until then).
     """
     lab_ids = tuple(lab.id for lab in labs)
     existing = {w.namespace: w for w in list_workspaces(cluster, classroom)}
     out_dir.mkdir(parents=True, exist_ok=True)
     ca_pem, insecure = server_ca(cluster.info)
+    address = (server or cluster.server).rstrip("/")
     report = CreateReport(classroom)
     done = 0
 
@@ -178,8 +182,8 @@ def create_workspaces(cluster: Cluster, classroom: str, learners: Sequence[Learn
                 if not renew and path.is_file():
                     return LearnerOutcome(learner, namespace, "kept", path,
                                           workspace.token_expires)
-                expires = _issue_kubeconfig(cluster, classroom, learner, path, ca_pem, insecure,
-                                            token_seconds)
+                expires = _issue_kubeconfig(cluster, classroom, learner, path, address, ca_pem,
+                                            insecure, token_seconds)
                 return LearnerOutcome(learner, namespace, "renewed", path, expires)
             created = _create_namespace(cluster, classroom, learner, lab_ids)
             if not created:
@@ -190,8 +194,8 @@ def create_workspaces(cluster: Cluster, classroom: str, learners: Sequence[Learn
                                "아닙니다: 건드리지 않았습니다")
             for body in model.workspace_objects(classroom, learner, sizes):
                 cluster.apply(body, namespace)
-            expires = _issue_kubeconfig(cluster, classroom, learner, path, ca_pem, insecure,
-                                        token_seconds)
+            expires = _issue_kubeconfig(cluster, classroom, learner, path, address, ca_pem,
+                                        insecure, token_seconds)
             return LearnerOutcome(learner, namespace, "created", path, expires)
         except ClusterError as exc:
             return _failed(learner, namespace, exc.en, exc.ko)
@@ -203,6 +207,8 @@ def create_workspaces(cluster: Cluster, classroom: str, learners: Sequence[Learn
         if progress is not None:
             progress("workspaces", done, len(learners))
 
+    if progress is not None:
+        progress("workspaces", 0, len(learners))
     with ThreadPoolExecutor(max_workers=max(1, parallel)) as pool:
         for outcome in pool.map(one, learners):
             tick(outcome)
@@ -211,6 +217,9 @@ def create_workspaces(cluster: Cluster, classroom: str, learners: Sequence[Learn
     if created:
         report.not_ready = _set_up_labs(cluster, classroom, labs, created, parallel,
                                         ready_timeout, progress)
+    usable = [o for o in report.outcomes if o.action != "failed"]
+    if usable and labs:
+        report.forbidden = permission_gaps(cluster, labs, usable[0].namespace)
     order = {learner.id: i for i, learner in enumerate(learners)}
     report.outcomes.sort(key=lambda o: order[o.learner.id])
     report.api_calls = len(cluster.calls)
@@ -283,10 +292,11 @@ def issue_token(cluster: Cluster, namespace: str, seconds: int) -> tuple[str, st
 
 
 def _issue_kubeconfig(cluster: Cluster, classroom: str, learner: Learner, path: Path,
-                      ca_pem: bytes | None, insecure: bool, seconds: int) -> str | None:
+                      server: str, ca_pem: bytes | None, insecure: bool, seconds: int
+                      ) -> str | None:
     namespace = model.namespace_for(classroom, learner.id)
     token, expires = issue_token(cluster, namespace, seconds)
-    data = model.kubeconfig(classroom, learner.id, server=cluster.server, token=token,
+    data = model.kubeconfig(classroom, learner.id, server=server, token=token,
                             ca_pem=ca_pem, insecure=insecure, expires=expires)
     write_private(path, data)
     if expires:
@@ -323,6 +333,39 @@ def ready_namespaces(cluster: Cluster, classroom: str, legacy_tokens: bool) -> s
                 if (a.get("metadata") or {}).get("name") == "default"
                 and (a.get("secrets") or not legacy_tokens)}
     return counted & accounts
+
+
+def permission_gaps(cluster: Cluster, labs: Sequence[Lab], namespace: str) -> dict[str, list[str]]:
+    """Kinds each lab's solution creates that a learner of ``namespace`` may not create,
+    asked of the cluster's own authorizer (one SubjectAccessReview per kind), so the
+    instructor hears before class that e.g. an RBAC lab needs more than ``edit``."""
+    from kubeclass.labs.model import api_group
+    from kubeclass.labs.runner import is_deletion, manifests_in_order
+
+    user = f"system:serviceaccount:{namespace}:{model.SERVICE_ACCOUNT}"
+    groups = ["system:serviceaccounts", f"system:serviceaccounts:{namespace}",
+              "system:authenticated"]
+    allowed: dict[tuple[str, str], bool] = {}
+    gaps: dict[str, list[str]] = {}
+    for lab in labs:
+        kinds = dict.fromkeys((m.api_version, m.kind) for m in manifests_in_order(lab.solution)
+                              if not is_deletion(m))
+        for api_version, kind in kinds:
+            if (api_version, kind) in allowed:
+                continue
+            plural, _ = cluster.resource(api_version, kind)
+            review = cluster.request(
+                "POST", "/apis/authorization.k8s.io/v1/subjectaccessreviews",
+                body={"apiVersion": "authorization.k8s.io/v1", "kind": "SubjectAccessReview",
+                      "spec": {"user": user, "groups": groups, "resourceAttributes": {
+                          "namespace": namespace, "verb": "create",
+                          "group": api_group(api_version), "resource": plural}}},
+                what=f"checking whether learners may create {kind}")
+            allowed[(api_version, kind)] = bool((review.get("status") or {}).get("allowed"))
+        denied = [kind for api_version, kind in kinds if not allowed[(api_version, kind)]]
+        if denied:
+            gaps[lab.id] = denied
+    return gaps
 
 
 def server_minor(cluster: Cluster) -> int:
@@ -366,6 +409,8 @@ def _set_up_labs(cluster: Cluster, classroom: str, labs: Sequence[Lab],
         if progress is not None:
             progress("labs", finished, total)
 
+    if progress is not None:
+        progress("labs", 0, total)
     with ThreadPoolExecutor(max_workers=max(1, parallel)) as pool:
         give_up = time.monotonic() + patience
         while pending:
