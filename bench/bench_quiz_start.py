@@ -1,0 +1,69 @@
+"""Benchmark for the quiz (issue 4): time to the first question.
+
+``kubeclass quiz --count 1 --answers -`` with one answer piped in (the whole command:
+start-up, glossary, progress file, question, answer saved, summary) against
+``python -c "import click, yaml"``, measured interleaved in the same invocation.
+Target: ratio ≤ 3×.
+
+Conditions are those of a learner's daily quiz: the glossary cache is warm, the progress
+file exists, and Python's bytecode cache is written (``PYTHONDONTWRITEBYTECODE`` is
+dropped and ``PYTHONPYCACHEPREFIX`` points at a scratch directory, so the source tree
+stays clean). The first, cold run (no glossary cache) is reported on its own line.
+
+Run: ``python bench/bench_quiz_start.py [--runs N]``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).parent))
+from _timing import kubeclass_script, report
+
+TARGET = 3.0
+
+
+def run(argv: list[str], env: dict[str, str], answer: str | None = None) -> float:
+    start = time.perf_counter()
+    subprocess.run(argv, input=answer, text=True, check=True, env=env,
+                   stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    return time.perf_counter() - start
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--runs", type=int, default=21)
+    args = parser.parse_args()
+
+    with tempfile.TemporaryDirectory(prefix="kubeclass-bench-quiz-") as scratch:
+        env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
+        env["PYTHONPYCACHEPREFIX"] = str(Path(scratch) / "pycache")
+        env["KUBECLASS_HOME"] = str(Path(scratch) / "home")
+        quiz = [kubeclass_script(), "quiz", "--count", "1", "--answers", "-",
+                "--new-per-day", "1000000"]
+        baseline = [sys.executable, "-c", "import click, yaml"]
+
+        cold = run(quiz, env, "1\n")  # builds the glossary cache and the progress file
+        for _ in range(2):  # bytecode for both sides
+            run(quiz, env, "1\n")
+            run(baseline, env)
+        base_times: list[float] = []
+        quiz_times: list[float] = []
+        for _ in range(args.runs):  # interleaved: load on the machine hits both sides
+            base_times.append(run(baseline, env))
+            quiz_times.append(run(quiz, env, "1\n"))
+
+    print(f"time to first question, {args.runs} runs each (interleaved)")
+    report('python -c "import click, yaml"', base_times)
+    report("kubeclass quiz --count 1 --answers - (warm)", quiz_times, base_times, TARGET)
+    print(f"{'first run (cold glossary cache)':<48} {cold * 1000:8.1f} ms")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,269 @@
+"""Quiz items generated from the glossary: a pure function of (glossary, seed, language).
+
+Four item types:
+
+``term-def``  a term is shown, pick its definition (multiple choice)
+``def-term``  a definition is shown, pick its term (multiple choice)
+``abbr``      an abbreviation is shown, pick the full name (multiple choice)
+``typed``     a definition is shown, type the term (any name, abbreviation or alias)
+
+Every item is generated from its own random stream, seeded by (seed, language, term,
+type), so an item does not change when other terms are added or filtered out.
+"""
+
+from __future__ import annotations
+
+import random
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from typing import Any, Literal
+
+from kubeclass.glossary.model import Glossary, Lang, Term
+from kubeclass.korean import has_hangul, normalize, particle_pattern
+from kubeclass.quiz import distractors
+
+ItemType = Literal["term-def", "def-term", "abbr", "typed"]
+ITEM_TYPES: tuple[ItemType, ...] = ("term-def", "def-term", "abbr", "typed")
+CHOICE_TYPES: tuple[ItemType, ...] = ("term-def", "def-term", "abbr")
+OPTIONS = 4
+BLANK = "___"
+
+# The question line above the prompt, per type and language.
+INSTRUCTIONS: dict[ItemType, dict[Lang, str]] = {
+    "term-def": {
+        "ko": "다음 용어의 뜻으로 알맞은 것은?",
+        "en": "Which definition matches this term?",
+    },
+    "def-term": {
+        "ko": "다음 설명에 해당하는 용어는?",
+        "en": "Which term matches this definition?",
+    },
+    "abbr": {
+        "ko": "다음 약어가 뜻하는 용어는?",
+        "en": "What does this abbreviation stand for?",
+    },
+    "typed": {
+        "ko": "다음 설명에 해당하는 용어를 입력하세요 (한국어·영어 이름, 약어 모두 정답).",
+        "en": "Type the term for this definition (Korean or English name, or abbreviation).",
+    },
+}
+
+
+@dataclass(frozen=True)
+class Item:
+    """One question. ``answer`` is the index of the right option (None for typed items)."""
+
+    term_id: str
+    type: ItemType
+    lang: Lang
+    prompt: str
+    options: tuple[str, ...] = ()
+    answer: int | None = None
+    option_ids: tuple[str, ...] = ()
+    accepted: tuple[str, ...] = ()
+    solution: str = ""
+    category: str = field(default="", compare=False)
+
+    @property
+    def is_choice(self) -> bool:
+        """True for multiple-choice items."""
+        return self.type != "typed"
+
+    @property
+    def instruction(self) -> str:
+        """The question line shown above the prompt."""
+        return INSTRUCTIONS[self.type][self.lang]
+
+    def to_dict(self) -> dict[str, Any]:
+        """JSON-ready data; ``answer`` is present only for multiple-choice items."""
+        data: dict[str, Any] = {
+            "term_id": self.term_id,
+            "type": self.type,
+            "lang": self.lang,
+            "category": self.category,
+            "question": self.instruction,
+            "prompt": self.prompt,
+            "options": list(self.options),
+        }
+        if self.is_choice:
+            data["answer"] = self.answer
+        else:
+            data["accepted"] = list(self.accepted)
+        data["solution"] = self.solution
+        return data
+
+
+def display_name(term: Term, lang: Lang) -> str:
+    """How a term is named in a quiz: ``가상 머신 (Virtual Machine)`` in Korean, English alone."""
+    return term.title("ko") if lang == "ko" else term.term.en
+
+
+def _name_pattern(name: str) -> str | None:
+    parts = [re.escape(p) for p in re.split(r"[\s\-_./·]+", name.strip()) if p]
+    if not parts or len(normalize(name)) < 2:
+        return None  # one-syllable names (잡) would blank out parts of other words
+    body = r"[\s\-_./·]*".join(parts)
+    if has_hangul(name):
+        # Blank "인증" in "인증은" or "인증 단계", but not inside "인증서" (another word).
+        return rf"{body}(?=$|[^가-힣]|(?:{particle_pattern()})(?:$|[^가-힣]))"
+    # Latin names match whole words, but may be followed by a Korean particle ("VM은").
+    return rf"(?<![A-Za-z0-9])(?i:{body})(?![A-Za-z0-9])"
+
+
+def mask_pattern(term: Term) -> re.Pattern[str] | None:
+    """One expression matching any of the term's names (longest first), or None."""
+    names = sorted(set(term.names()), key=len, reverse=True)
+    bodies = [b for b in (_name_pattern(n) for n in names) if b]
+    # Case is ignored only inside the Latin alternatives: a case-insensitive Hangul
+    # pattern compiles many times slower and Hangul has no case.
+    return re.compile("|".join(bodies)) if bodies else None
+
+
+def mask(text: str, term: Term, pattern: re.Pattern[str] | None = None) -> str:
+    """``text`` with the term's own names blanked out, so a definition does not name its term."""
+    pattern = pattern or mask_pattern(term)
+    return pattern.sub(BLANK, text) if pattern else text
+
+
+def applicable(term: Term, kind: ItemType) -> bool:
+    """Whether ``term`` can make an item of type ``kind`` (abbreviation items need one)."""
+    if kind != "abbr":
+        return True
+    return bool(term.abbr) and normalize(term.abbr or "") not in {
+        normalize(term.term.ko),
+        normalize(term.term.en),
+    }
+
+
+def item_rng(seed: int, lang: Lang, term_id: str, kind: ItemType) -> random.Random:
+    """The random stream of one item: stable across runs, processes and glossary changes."""
+    return random.Random(f"{seed}|{lang}|{term_id}|{kind}")
+
+
+class ItemFactory:
+    """Makes items for one glossary and language; caches what every item recomputes."""
+
+    def __init__(self, glossary: Glossary, lang: Lang, options: int = OPTIONS) -> None:
+        self.glossary = glossary
+        self.lang = lang
+        self.options = options
+        self._keys = {t.id: frozenset(normalize(n) for n in t.names()) for t in glossary.terms.values()}
+        self._texts: dict[tuple[str, ItemType], tuple[str, str]] = {}
+        self._masks: dict[str, re.Pattern[str] | None] = {}
+        self._initials = {t.id: normalize(t.term.en)[:1] for t in glossary.terms.values()}
+
+    def masked(self, text: str, term: Term) -> str:
+        """``text`` without the names of ``term`` (see :func:`mask`), patterns cached."""
+        if term.id not in self._masks:
+            self._masks[term.id] = mask_pattern(term)
+        return mask(text, term, self._masks[term.id])
+
+    def _excluded(self, term: Term, other: Term) -> bool:
+        """True when ``other`` must never be a distractor for ``term``.
+
+        Related terms are left out because their definitions overlap (a "related synonym"
+        would make two options right), and so is any term sharing a name or alias.
+        """
+        return (
+            other.id == term.id
+            or other.id in term.related
+            or term.id in other.related
+            or bool(self._keys[term.id] & self._keys[other.id])
+        )
+
+    def option_text(self, term: Term, kind: ItemType) -> str:
+        """The text of ``term`` as an option of a ``kind`` item."""
+        return self._option(term, kind)[0]
+
+    def _option(self, term: Term, kind: ItemType) -> tuple[str, str]:
+        key = (term.id, kind)
+        if key not in self._texts:
+            if kind == "term-def":
+                text = self.masked(term.short.get(self.lang), term)
+            elif kind == "abbr":
+                # Korean options carry no English: "VM → Virtual Machine" reads off the initials.
+                text = term.term.ko if self.lang == "ko" else term.term.en
+            else:
+                text = display_name(term, self.lang)
+            self._texts[key] = (text, normalize(text))
+        return self._texts[key]
+
+    def make(self, term: Term, kind: ItemType, seed: int) -> Item | None:
+        """One item for ``term``, or None when the type does not apply or distractors run out."""
+        if not applicable(term, kind):
+            return None
+        lang = self.lang
+        rng = item_rng(seed, lang, term.id, kind)
+        if kind == "typed":
+            return Item(
+                term_id=term.id,
+                type=kind,
+                lang=lang,
+                prompt=self.masked(term.short.get(lang), term),
+                accepted=tuple(dict.fromkeys(term.names())),
+                solution=display_name(term, lang),
+                category=term.category,
+            )
+        prompt = {
+            "term-def": display_name(term, lang),
+            "def-term": self.masked(term.short.get(lang), term),
+            "abbr": term.abbr or "",
+        }[kind]
+        answer_text = self.option_text(term, kind)
+        initial = self._initials[term.id] if kind == "abbr" else ""
+        candidates = [
+            distractors.Candidate(
+                term_id=other.id,
+                text=text,
+                key=key,
+                same_category=other.category == term.category,
+                same_initial=bool(initial) and self._initials[other.id] == initial,
+            )
+            for other in self.glossary.terms.values()
+            if not self._excluded(term, other)
+            for text, key in (self._option(other, kind),)
+        ]
+        chosen = distractors.choose(answer_text, candidates, self.options - 1, rng)
+        if chosen is None:
+            return None
+        texts, index = distractors.place(answer_text, [c.text for c in chosen], rng)
+        by_text = {c.text: c.term_id for c in chosen}
+        ids = tuple(term.id if i == index else by_text[t] for i, t in enumerate(texts))
+        return Item(
+            term_id=term.id,
+            type=kind,
+            lang=lang,
+            prompt=prompt,
+            options=tuple(texts),
+            answer=index,
+            option_ids=ids,
+            solution=answer_text,
+            category=term.category,
+        )
+
+
+def build_pool(
+    glossary: Glossary,
+    seed: int,
+    lang: Lang,
+    types: Sequence[ItemType] = ITEM_TYPES,
+    terms: Iterable[Term] | None = None,
+) -> list[Item]:
+    """Every item the glossary yields for ``lang``: per term (by category, then id), per type.
+
+    This is what ``quiz export --format json`` writes and what the site's quiz pages show.
+    """
+    order = {c: i for i, c in enumerate(glossary.categories)}
+    chosen = sorted(
+        glossary.terms.values() if terms is None else terms,
+        key=lambda t: (order.get(t.category, len(order)), t.id),
+    )
+    factory = ItemFactory(glossary, lang)
+    pool: list[Item] = []
+    for term in chosen:
+        for kind in types:
+            item = factory.make(term, kind, seed)
+            if item is not None:
+                pool.append(item)
+    return pool
