@@ -31,7 +31,10 @@ PAGE_SIZE = 500
 DEFAULT_CONTEXT = "kind-kubeclass"
 # Contexts written by `kubeclass classroom create` are named with this prefix and carry the
 # learner's namespace; the lab guard accepts them (for that namespace only).
-CLASSROOM_CONTEXT_PREFIX = "kubeclass-"
+CLASSROOM_CONTEXT_PREFIX = "kubeclass-classroom-"
+# ...and carry this kubeconfig extension naming the same namespace (a context merely named
+# like one, e.g. an admin context renamed by hand, is not a classroom context).
+CLASSROOM_EXTENSION = "kubeclass.io/classroom"
 TIMEOUT = (5.0, 30.0)  # connect, read (seconds)
 
 
@@ -137,11 +140,14 @@ class ContextInfo:
     user: str
     namespace: str | None
     kubeconfig: str
+    classroom_namespace: str | None = None  # from the context's kubeclass.io/classroom extension
 
     @property
     def is_classroom(self) -> bool:
-        """A learner's context written by ``classroom create`` (its namespace is the workspace)."""
-        return self.name.startswith(CLASSROOM_CONTEXT_PREFIX) and bool(self.namespace)
+        """A learner's context written by ``classroom create`` (its namespace is the workspace):
+        the name prefix, a namespace, and the classroom extension naming that namespace."""
+        return (self.name.startswith(CLASSROOM_CONTEXT_PREFIX) and bool(self.namespace)
+                and self.classroom_namespace == self.namespace)
 
 
 def kubeconfig_path(kubeconfig: str | None) -> str:
@@ -175,9 +181,13 @@ def context_info(kubeconfig: str | None = None, context: str | None = None) -> C
         raise ConfigError(f"context '{context}' is not in {path} (contexts: {names})",
                           f"{path}에 컨텍스트 '{context}'이(가) 없습니다 (있는 컨텍스트: {names})")
     ctx = chosen.get("context") or {}
+    extension = next((e.get("extension") for e in ctx.get("extensions") or []
+                      if isinstance(e, dict) and e.get("name") == CLASSROOM_EXTENSION), None)
     return ContextInfo(name=chosen["name"], cluster=ctx.get("cluster", ""),
                        user=ctx.get("user", ""), namespace=ctx.get("namespace") or None,
-                       kubeconfig=path)
+                       kubeconfig=path,
+                       classroom_namespace=(extension.get("namespace")
+                                            if isinstance(extension, dict) else None))
 
 
 # --------------------------------------------------------------------------- the client
