@@ -192,16 +192,20 @@ class Session:
                 items.append(item)
         return items
 
-    def run(self) -> Result:
-        """Ask every planned question; Ctrl-C, Ctrl-D, ``q`` or the end of input stop early."""
-        started = time.monotonic()
+    def prepare(self) -> tuple[scheduler.Plan, list[Item]]:
+        """The plan and the items of this session (what :meth:`run` will ask)."""
         cards = self.store.cards() if self.store is not None else {}
         terms = select_terms(self.glossary, self.options)
         plan = scheduler.plan(
             terms, cards, self.clock(), self.options.count, random.Random(self.seed),
             review_only=self.options.review_only, new_per_day=self.options.new_per_day,
         )
-        items = self.items(plan, cards)
+        return plan, self.items(plan, cards)
+
+    def run(self) -> Result:
+        """Ask every planned question; Ctrl-C, Ctrl-D, ``q`` or the end of input stop early."""
+        started = time.monotonic()
+        plan, items = self.prepare()
         result = Result(planned=len(items), plan=plan, seed=self.seed)
         if not items:
             self.view.nothing_to_do(plan, self.options)
