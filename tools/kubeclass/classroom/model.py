@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from kubeclass.classroom.roster import MAX_NAMESPACE, Learner
+from kubeclass.labs.cluster import CLASSROOM_CONTEXT_PREFIX, CLASSROOM_EXTENSION
 from kubeclass.labs.model import MANAGED_BY_LABEL, MANAGED_BY_VALUE
 
 __all__ = [
@@ -41,9 +42,9 @@ LEARNER_LABEL = "kubeclass.io/learner"
 NAME_ANNOTATION = "kubeclass.io/learner-name"
 LABS_ANNOTATION = "kubeclass.io/labs"
 EXPIRES_ANNOTATION = "kubeclass.io/token-expires"
-# The lab guard in labs/cluster.py accepts contexts with this prefix (for their namespace).
-CONTEXT_PREFIX = "kubeclass-classroom-"
-EXTENSION = "kubeclass.io/classroom"
+# The lab guard (labs/cluster.py) knows a learner's context by this prefix and extension.
+CONTEXT_PREFIX = CLASSROOM_CONTEXT_PREFIX
+EXTENSION = CLASSROOM_EXTENSION
 
 SERVICE_ACCOUNT = "learner"
 ROLE_BINDING = "learner-edit"
