@@ -195,6 +195,19 @@ def test_quota_rejects_a_pod_with_an_understandable_message(iso: Classroom) -> N
     me.delete("v1", "Pod", "small", "iso-park")
 
 
+def test_quota_message_through_kubeclass(admin_kubeconfig: Path, tmp_path: Path) -> None:
+    """A workspace sized for one Pod: the learner's `lab solve` is refused by the quota and
+    kubeclass shows the server's own explanation (not an RBAC hint), exit 3."""
+    room = make_classroom(admin_kubeconfig, tmp_path, "tiny", ["solo"], "--pods", "1")
+    result = kubeclass("lab", "solve", "first-pod", "--lang", "en",
+                       kubeconfig=room.kubeconfig("solo"))
+    assert result.exit_code == 3
+    assert "Traceback" not in result.stderr
+    assert result.stderr.strip() == (
+        'kubeclass: applying Pod hello failed (403): pods "hello" is forbidden: exceeded quota: '
+        "workspace, requested: pods=1, used: pods=1, limited: pods=1")
+
+
 # --------------------------------------------------------------------------- the learner's labs
 
 
