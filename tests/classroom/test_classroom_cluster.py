@@ -343,6 +343,15 @@ def test_create_again_keeps_work_and_adds_newcomers(iso: Classroom, kube: Cluste
     assert {x["action"] for x in json.loads(result.stdout)["learners"]} == {"renewed"}
     assert iso.kubeconfig("kim").read_bytes() != kim_file
     assert learner(iso, "kim").get("v1", "Pod", "hello", "iso-kim") is not None
+    # A half-made workspace (its ServiceAccount gone, no kubeconfig) is repaired.
+    kube.delete("v1", "ServiceAccount", "learner", "iso-lee")
+    iso.kubeconfig("lee").unlink()
+    result = kubeclass("classroom", "create", "--roster", str(iso.roster), "--lab", "first-pod",
+                       "--classroom", "iso", "--out-dir", str(iso.out_dir), "--json",
+                       kubeconfig=iso.admin)
+    actions = {x["id"]: x["action"] for x in json.loads(result.stdout)["learners"]}
+    assert actions == {"kim": "kept", "lee": "renewed", "park": "kept", "choi": "kept"}
+    assert learner(iso, "lee").list_objects("v1", "Pod", "iso-lee") is not None
 
 
 def test_an_existing_foreign_namespace_is_not_adopted(control_plane: Any, kube: Cluster,

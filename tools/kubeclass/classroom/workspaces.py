@@ -146,11 +146,15 @@ def create_workspaces(cluster: Cluster, classroom: str, learners: Sequence[Learn
                       progress: Progress | None = None) -> CreateReport:
     """Create the workspaces that do not exist yet; keep the others as they are.
 
-    A kept workspace gets a fresh kubeconfig only when ``renew`` is set or its file is
-    missing from ``out_dir``. Kubeconfigs point at ``server`` (default: the address the
-    instructor's context uses). New workspaces get each lab's setup once their quota is
-    counted (the quota admission refuses Pods until then).
+    A kept workspace is renewed only when ``renew`` is set or its kubeconfig is missing from
+    ``out_dir``: its quota, limits, ServiceAccount and RoleBinding are applied again (which
+    also repairs a workspace a failed run left half made) and a new token is issued; the
+    learner's own objects are never touched. Kubeconfigs point at ``server`` (default: the
+    address the instructor's context uses). New workspaces get each lab's setup as soon as
+    they can take Pods.
     """
+    from kubeclass.labs.cluster import ClusterError
+
     lab_ids = tuple(lab.id for lab in labs)
     existing = {w.namespace: w for w in list_workspaces(cluster, classroom)}
     out_dir.mkdir(parents=True, exist_ok=True)
@@ -163,8 +167,6 @@ def create_workspaces(cluster: Cluster, classroom: str, learners: Sequence[Learn
         namespace = model.namespace_for(classroom, learner.id)
         path = out_dir / f"{learner.id}.kubeconfig"
         workspace = existing.get(namespace)
-        from kubeclass.labs.cluster import ClusterError
-
         try:
             if workspace is not None:
                 if workspace.learner != learner.id:
@@ -182,6 +184,8 @@ def create_workspaces(cluster: Cluster, classroom: str, learners: Sequence[Learn
                 if not renew and path.is_file():
                     return LearnerOutcome(learner, namespace, "kept", path,
                                           workspace.token_expires)
+                for body in model.workspace_objects(classroom, learner, sizes):
+                    cluster.apply(body, namespace)
                 expires = _issue_kubeconfig(cluster, classroom, learner, path, address, ca_pem,
                                             insecure, token_seconds)
                 return LearnerOutcome(learner, namespace, "renewed", path, expires)
