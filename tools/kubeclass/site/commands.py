@@ -10,6 +10,7 @@ import os
 import sys
 import time
 from pathlib import Path
+from typing import Any
 
 import click
 
@@ -35,11 +36,13 @@ def _config_file(given: Path | None) -> Path:
     sys.exit(EXIT_BAD_INPUT)
 
 
-def _check_content() -> None:
-    """Validate the glossary first: problems are listed as file:line:column, exit code 2."""
+def _check_content(config: Any) -> None:
+    """Validate the glossary the site is built from: every problem as file:line:column, exit 2."""
     from kubeclass.glossary.load import load_glossary
 
-    load_or_exit(load_glossary, what="glossary")
+    plugin = config.plugins.get("kubeclass")
+    root = plugin.content_root(config) if plugin is not None else content.content_root()
+    load_or_exit(lambda: load_glossary(root / "glossary"), what="glossary")
 
 
 class _WarningCounter(logging.Handler):
@@ -89,7 +92,6 @@ def build(offline: bool, site_dir: Path | None, strict: bool, verbose: bool,
           config_file: Path | None) -> None:
     """Build the site from the glossary (and labs) into a folder."""
     path = _config_file(config_file)
-    _check_content()
     from mkdocs.commands.build import build as mkdocs_build
     from mkdocs.config import load_config
     from mkdocs.exceptions import Abort, ConfigurationError
@@ -104,6 +106,7 @@ def build(offline: bool, site_dir: Path | None, strict: bool, verbose: bool,
         if site_dir is not None:
             options["site_dir"] = str(site_dir.resolve())
         config = load_config(str(path), **options)  # type: ignore[arg-type]
+        _check_content(config)
         offline_plugin = config.plugins.get("material/offline")
         if offline and not (offline_plugin and offline_plugin.config.enabled):
             click.echo(f"{path}: the offline plugin must be listed with "
@@ -135,11 +138,12 @@ def build(offline: bool, site_dir: Path | None, strict: bool, verbose: bool,
 def serve(dev_addr: str, config_file: Path | None) -> None:
     """Serve the site with live reload: edits to docs/ and glossary/ rebuild it."""
     path = _config_file(config_file)
-    _check_content()
     from mkdocs.commands.serve import serve as mkdocs_serve
+    from mkdocs.config import load_config
     from mkdocs.exceptions import Abort
 
     os.environ.setdefault(OFFLINE_ENV, "false")
+    _check_content(load_config(str(path)))
     _setup_logging(verbose=True)
     try:
         mkdocs_serve(config_file=str(path), dev_addr=dev_addr)

@@ -20,14 +20,26 @@ _BACKTICKS = re.compile(r"`+")
 _AUTOLINK = re.compile(r"<https://[^\s<>]+>")
 
 
+def inert(text: str) -> str:
+    """Plain text that stays text even where the theme re-reads text as HTML.
+
+    Material's tooltips (``content.tooltips``) put a ``title`` attribute — and the text of
+    a clipped ``.md-ellipsis`` element such as the page title in the header — into the
+    page with ``innerHTML``. Escaping alone cannot help there (the browser un-escapes
+    first), so ``<`` and ``>`` become their full-width forms, which no parser reads as
+    markup. Names, titles and definitions never need the ASCII ones.
+    """
+    return text.replace("<", "\uff1c").replace(">", "\uff1e")
+
+
 def attr(text: str) -> str:
-    """``text`` escaped for an HTML attribute value or element content."""
-    return html.escape(text, quote=True)
+    """``text`` escaped for an HTML attribute value or element content (and made inert)."""
+    return html.escape(inert(text), quote=True)
 
 
 def md_text(text: str) -> str:
     """Plain text as inert Markdown: one line, HTML escaped, Markdown syntax backslashed."""
-    flat = _WHITESPACE.sub(" ", text).strip()
+    flat = _WHITESPACE.sub(" ", inert(text)).strip()
     return _MD_SPECIAL.sub(r"\\\1", html.escape(flat, quote=False))
 
 

@@ -18,6 +18,7 @@ from dataclasses import dataclass
 
 from kubeclass.glossary.model import Glossary, Term
 from kubeclass.korean import is_syllable, normalize, particle_pattern
+from kubeclass.site.escape import attr
 from kubeclass.site.htmlscan import attribute, scan
 
 # Elements whose text is never linked: code, headings, links and anything interactive.
@@ -203,7 +204,7 @@ class Linker:
             pieces.append(text[pos:start])
             pieces.append(
                 f'<a class="{LINK_CLASS}" href="{html.escape(href_for(term_id), quote=True)}" '
-                f'title="{html.escape(short, quote=True)}">{text[start:end]}</a>'
+                f'title="{attr(short)}">{text[start:end]}</a>'
             )
             pos = search_from = end
         if not pieces:

@@ -23,6 +23,8 @@ import json
 import logging
 import os
 import re
+from html import escape as html_escape
+from html import unescape as html_unescape
 from pathlib import Path
 from typing import Any
 
@@ -38,6 +40,7 @@ from kubeclass import content
 from kubeclass.glossary.model import Glossary
 from kubeclass.problems import ContentError
 from kubeclass.site import offline, searchindex, urls
+from kubeclass.site.escape import inert
 from kubeclass.site.generators import (
     GeneratedPage,
     GeneratorNotFound,
@@ -102,7 +105,7 @@ class KubeclassPlugin(BasePlugin[KubeclassConfig]):  # type: ignore[no-untyped-c
 
     @event_priority(100)  # before Material's search and offline plugins read their settings
     def on_config(self, config: Any) -> Any:
-        root = self._content_root(config)
+        root = self.content_root(config)
         glossary = _load_glossary(root / "glossary")
         offline_plugin = config.plugins.get("material/offline")
         self._offline = bool(offline_plugin and offline_plugin.config.enabled)
@@ -114,7 +117,7 @@ class KubeclassPlugin(BasePlugin[KubeclassConfig]):  # type: ignore[no-untyped-c
         self._generators = GeneratorSet([GlossaryPages(), *extra])
         unknown = [t for t in self.config.no_autolink if t not in glossary.terms]
         if unknown:
-            raise PluginError(f"kubeclass: no_autolink names unknown terms: {', '.join(unknown)}")
+            log.warning(f"kubeclass: no_autolink names unknown terms: {', '.join(unknown)}")
         self._linker = (Linker(glossary, exclude=self.config.no_autolink)
                         if self.config.link_terms else None)
 
@@ -132,7 +135,8 @@ class KubeclassPlugin(BasePlugin[KubeclassConfig]):  # type: ignore[no-untyped-c
         self._add_nav(config)
         return config
 
-    def _content_root(self, config: Any) -> Path:
+    def content_root(self, config: Any) -> Path:
+        """The content tree this site is built from (the ``root`` option, else the default)."""
         if self.config.root:
             base = Path(config.config_file_path or ".").parent
             return (base / os.path.expanduser(self.config.root)).resolve()
@@ -220,6 +224,7 @@ class KubeclassPlugin(BasePlugin[KubeclassConfig]):  # type: ignore[no-untyped-c
         generated = self._generated.get(page.file.src_uri)
         if generated is not None:
             html = sanitize(html)
+            _inert_toc(page.toc)
         if self._linker is not None and (generated is None or generated.link_terms):
             html = self._linker.link(
                 html, page.url,
@@ -271,6 +276,17 @@ def _use_our_worker(match: re.Match[str]) -> str:
     """Swap Material's search worker for ours in the page's JSON configuration."""
     swapped = _WORKER_ENTRY.sub(rf'\g<1>{WORKER.rsplit("/", 1)[1]}"', match.group(2), count=1)
     return match.group(1) + swapped + match.group(3)
+
+
+def _inert_toc(items: Any) -> None:
+    """Table-of-contents titles of generated pages, safe where Material re-reads them as HTML.
+
+    Clipped navigation text gets a tooltip built from its text with ``innerHTML``; headings
+    made from glossary text (example titles) must not carry a ``<`` into it.
+    """
+    for item in items:
+        item.title = html_escape(inert(html_unescape(item.title)), quote=False)
+        _inert_toc(item.children)
 
 
 def _fingerprint(directory: Path) -> tuple[tuple[str, int, int], ...]:

@@ -13,6 +13,7 @@ from __future__ import annotations
 import html
 import re
 
+from kubeclass.site.escape import inert
 from kubeclass.site.htmlscan import Token, attributes, scan
 
 ALLOWED_ELEMENTS = frozenset({
@@ -20,7 +21,7 @@ ALLOWED_ELEMENTS = frozenset({
     "details", "div", "dl", "dt", "em", "figcaption", "figure", "h1", "h2", "h3", "h4", "h5",
     "h6", "hr", "i", "img", "ins", "kbd", "li", "mark", "ol", "p", "pre", "q", "s", "samp",
     "small", "span", "strong", "sub", "summary", "sup", "table", "tbody", "td", "tfoot", "th",
-    "thead", "tr", "u", "ul", "var", "svg", "path", "g",
+    "thead", "tr", "u", "ul", "var", "nav", "svg", "path", "g",
 })
 _GLOBAL_ATTRS = frozenset({"class", "title", "lang", "dir", "role", "id"})
 _ELEMENT_ATTRS: dict[str, frozenset[str]] = {
@@ -86,6 +87,8 @@ def _clean_start(token: Token) -> str:
             continue
         if name == "id" and (not value or value.startswith("__") or not _SAFE_ID.match(value)):
             continue  # ids such as "__config" would shadow Material's own elements
+        if name == "title" and value is not None:
+            value = inert(value)  # Material's tooltips insert titles as HTML
         kept[name] = value
     if token.name == "img":
         src = kept.get("src")

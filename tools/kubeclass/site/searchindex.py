@@ -23,6 +23,9 @@ from typing import Any
 from kubeclass.glossary.model import Term
 from kubeclass.korean import PARTICLES, choseong, normalize
 
+# Copulas and verb endings are in PARTICLES for the linker ("파드이다"), but splitting them
+# off in search would cut every verb ("만든다" → "만든" + "다") for no gain.
+_NOT_SPLIT = frozenset({"다", "이다", "입니다", "고", "이고", "며", "이며", "나", "하고"})
 NAMES_FIELD = "names"
 KEYS_FIELD = "kc"
 
@@ -60,7 +63,8 @@ def separator(base: str) -> str:
     Only after two syllables, so short words that merely end in a particle-like syllable
     (정의, 회의) stay whole; index and query are split the same way, so matching holds.
     """
-    particles = "|".join(sorted(PARTICLES, key=len, reverse=True))
+    particles = "|".join(sorted((p for p in PARTICLES if p not in _NOT_SPLIT), key=len,
+                                reverse=True))
     return f"{base}|(?<=[가-힣]{{2}})(?=(?:{particles})(?![가-힣]))"
 
 

@@ -9,8 +9,8 @@
  * The names come from the search index itself (the "kc" field written by the kubeclass
  * MkDocs plugin), so this works the same offline from file:// (iframe-worker shim).
  *
- * The scoring mirrors kubeclass.glossary.search: exact 100, prefix 70+, infix 50+,
- * 초성 90/60+/40, minus 0.5 per position after the first names.
+ * The scoring mirrors kubeclass.glossary.search: exact 100 (an English plural of a name
+ * 96), prefix 70+, infix 50+, 초성 90/60+/40, minus 0.5 per position after the first names.
  */
 (function () {
   "use strict";
@@ -36,11 +36,20 @@
     return true;
   }
 
+  // An English plural names the same thing: "pods" is Pod, not PodSecurityStandards.
+  function singulars(key) {
+    if (!/^[a-z0-9]+s$/.test(key)) return [];
+    var out = [key.slice(0, -1)];
+    if (/es$/.test(key)) out.push(key.slice(0, -2));
+    return out;
+  }
+
   function nameScore(key, keys) {
-    var best = 0;
+    var best = 0, singular = singulars(key);
     for (var i = 0; i < keys.length; i++) {
       var name = keys[i], bonus = -0.5 * Math.min(i, 4), ratio = key.length / name.length;
       if (name === key) best = Math.max(best, 100 + bonus);
+      else if (singular.indexOf(name) >= 0) best = Math.max(best, 96 + bonus);
       else if (name.indexOf(key) === 0) best = Math.max(best, 70 + 10 * ratio + bonus);
       else if (key.length >= 2 && name.indexOf(key) > 0) best = Math.max(best, 50 + 10 * ratio + bonus);
     }

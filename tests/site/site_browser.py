@@ -1,0 +1,95 @@
+"""Browser helpers shared by the site tests: search like a user, read logs, colour schemes."""
+
+from __future__ import annotations
+
+import json
+import time
+import urllib.parse
+from typing import Any
+
+from selenium.common.exceptions import StaleElementReferenceException, TimeoutException
+from selenium.webdriver.common.by import By
+from selenium.webdriver.support.ui import WebDriverWait
+
+RESULT_LINKS = ".md-search-result__list > li.md-search-result__item > a"
+
+
+def site_path(url: str, base: str) -> str:
+    """``http://host/terms/pod/?h=x#y`` → ``terms/pod/`` (relative to ``base``, no query)."""
+    parts = urllib.parse.urlsplit(url)
+    path = urllib.parse.unquote(parts.path)
+    base_path = urllib.parse.unquote(urllib.parse.urlsplit(base).path)
+    return path[len(base_path):] if path.startswith(base_path) else path
+
+
+def wait_ready(driver: Any, timeout: float = 15) -> None:
+    """Wait until Material's JavaScript has mounted the page."""
+    WebDriverWait(driver, timeout).until(
+        lambda d: d.execute_script(
+            "return document.readyState === 'complete' && !!document.querySelector("
+            "'[data-md-component=search-query]')"))
+
+
+def search(driver: Any, query: str, timeout: float = 15) -> list[str]:
+    """Type ``query`` into the site's search box; the result page links, best first."""
+    driver.execute_script("document.querySelector('label[for=__search]').click()")
+    box = driver.find_element(By.CSS_SELECTOR, "input[data-md-component=search-query]")
+    box.clear()
+    box.send_keys(query)
+
+    def results(d: Any) -> list[str] | None:
+        try:
+            meta = d.find_element(By.CSS_SELECTOR, ".md-search-result__meta").text
+            links = [a.get_attribute("href") for a in d.find_elements(By.CSS_SELECTOR, RESULT_LINKS)]
+        except StaleElementReferenceException:
+            return None
+        # Material writes "검색어를 입력하세요" until the worker answers for this query.
+        if links:
+            return links
+        return [] if meta and "없" in meta else None
+
+    try:
+        found: list[str] = WebDriverWait(driver, timeout, poll_frequency=0.05).until(results)
+    except TimeoutException:
+        return []
+    time.sleep(0.05)  # let the last keystroke's results replace earlier ones
+    return [a.get_attribute("href") for a in driver.find_elements(By.CSS_SELECTOR, RESULT_LINKS)] \
+        or found
+
+
+def close_search(driver: Any) -> None:
+    driver.execute_script(
+        "const t = document.getElementById('__search'); if (t.checked) t.click();")
+
+
+def console_errors(driver: Any) -> list[str]:
+    """Severe browser console messages since the last call."""
+    return [entry["message"] for entry in driver.get_log("browser") if entry["level"] == "SEVERE"]
+
+
+def network_events(driver: Any) -> tuple[dict[str, str], list[tuple[str, str]]]:
+    """All requests (id → URL) and failed ones (URL, error) since the last call."""
+    requests: dict[str, str] = {}
+    failed: list[tuple[str, str]] = []
+    for entry in driver.get_log("performance"):
+        message = json.loads(entry["message"])["message"]
+        params = message.get("params", {})
+        if message["method"] == "Network.requestWillBeSent":
+            requests[params["requestId"]] = params["request"]["url"]
+        elif message["method"] == "Network.loadingFailed":
+            failed.append((requests.get(params["requestId"], "?"), params.get("errorText", "")))
+    return requests, failed
+
+
+def set_scheme(driver: Any, dark: bool) -> None:
+    """Use the colour-scheme toggle until the page shows the wanted scheme."""
+    wanted = "slate" if dark else "default"
+    for _ in range(4):
+        scheme = driver.execute_script("return document.body.getAttribute('data-md-color-scheme')")
+        if scheme == wanted:
+            return
+        driver.execute_script(
+            "const label = [...document.querySelectorAll('form[data-md-component=palette] label')]"
+            ".find(l => !l.hidden && l.offsetParent !== null); label.click();")
+        time.sleep(0.2)
+    raise AssertionError(f"could not switch the colour scheme to {wanted}")
