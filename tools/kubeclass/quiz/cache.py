@@ -2,8 +2,9 @@
 
 Parsing and validating every YAML file with positions takes far longer than the rest of
 the quiz's start-up. The validated glossary is saved as plain JSON (never pickle: a
-cache file is not trusted code) with a fingerprint of the glossary files' contents; any
-change to a file, a new file or a removed one, or a damaged cache, means a fresh load.
+cache file is not trusted code) with a fingerprint of the glossary files (names, sizes,
+change times); any change to a file, a new file or a removed one, or a damaged cache,
+means a fresh load.
 """
 
 from __future__ import annotations
@@ -23,19 +24,23 @@ FORMAT = 1  # bump when the layout of the cached data changes
 
 
 def fingerprint(directory: Path) -> str:
-    """A digest of every glossary file's name and bytes (plus the versions of the cache)."""
+    """A digest of every glossary file's path, size and change times (plus versions).
+
+    ``stat`` rather than the bytes: reading every file would cost more than the rest of
+    the start-up. ``st_ctime_ns`` changes on every write and can not be set back by
+    tools such as ``touch``, so an edit is seen even when it keeps the size.
+    """
     digest = hashlib.blake2b(f"{FORMAT}|{__version__}|{directory}".encode(), digest_size=20)
-    files: list[tuple[str, Path]] = []
+    entries: list[str] = []
     for root, dirs, names in os.walk(directory):
         dirs.sort()
         for name in names:
             if name.endswith((".yaml", ".yml")):
-                path = Path(root, name)
-                files.append((path.relative_to(directory).as_posix(), path))
-    for rel, path in sorted(files):
-        data = path.read_bytes()
-        digest.update(f"\0{rel}\0{len(data)}\0".encode())
-        digest.update(data)
+                info = os.stat(os.path.join(root, name))
+                rel = os.path.relpath(os.path.join(root, name), directory)
+                entries.append(f"{rel}\0{info.st_size}\0{info.st_mtime_ns}\0{info.st_ctime_ns}"
+                               f"\0{info.st_ino}")
+    digest.update("\n".join(sorted(entries)).encode())
     return digest.hexdigest()
 
 

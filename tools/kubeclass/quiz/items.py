@@ -13,6 +13,7 @@ type), so an item does not change when other terms are added or filtered out.
 
 from __future__ import annotations
 
+import bisect
 import random
 import re
 from collections.abc import Iterable, Sequence
@@ -20,13 +21,14 @@ from dataclasses import dataclass, field
 from typing import Any, Literal
 
 from kubeclass.glossary.model import Glossary, Lang, Term
-from kubeclass.korean import has_hangul, normalize, particle_pattern
+from kubeclass.korean import PARTICLES, has_hangul, normalize
 from kubeclass.quiz import distractors
 
 ItemType = Literal["term-def", "def-term", "abbr", "typed"]
 ITEM_TYPES: tuple[ItemType, ...] = ("term-def", "def-term", "abbr", "typed")
 CHOICE_TYPES: tuple[ItemType, ...] = ("term-def", "def-term", "abbr")
 OPTIONS = 4
+WINDOW = 24  # distractor candidates taken from each side of the answer's length
 BLANK = "___"
 
 # The question line above the prompt, per type and language.
@@ -105,8 +107,7 @@ def _name_pattern(name: str) -> str | None:
         return None  # one-syllable names (잡) would blank out parts of other words
     body = r"[\s\-_./·]*".join(parts)
     if has_hangul(name):
-        # Blank "인증" in "인증은" or "인증 단계", but not inside "인증서" (another word).
-        return rf"{body}(?=$|[^가-힣]|(?:{particle_pattern()})(?:$|[^가-힣]))"
+        return body  # where the word ends is checked after matching (_ends_word)
     # Latin names match whole words, but may be followed by a Korean particle ("VM은").
     return rf"(?<![A-Za-z0-9])(?i:{body})(?![A-Za-z0-9])"
 
@@ -120,10 +121,35 @@ def mask_pattern(term: Term) -> re.Pattern[str] | None:
     return re.compile("|".join(bodies)) if bodies else None
 
 
+def _is_syllable(char: str) -> bool:
+    return "가" <= char <= "힣"
+
+
+def _ends_word(text: str, end: int) -> bool:
+    """Whether a Korean name ending at ``end`` ends a word: "인증" in "인증은" or "인증 단계",
+    not in "인증서" (another word). A particle may follow, then the word must end."""
+    if end == len(text) or not _is_syllable(text[end]):
+        return True
+    rest = text[end:]
+    return any(
+        rest.startswith(p) and (len(rest) == len(p) or not _is_syllable(rest[len(p)]))
+        for p in PARTICLES
+    )
+
+
 def mask(text: str, term: Term, pattern: re.Pattern[str] | None = None) -> str:
     """``text`` with the term's own names blanked out, so a definition does not name its term."""
     pattern = pattern or mask_pattern(term)
-    return pattern.sub(BLANK, text) if pattern else text
+    if pattern is None:
+        return text
+
+    def blank(match: re.Match[str]) -> str:
+        word = match.group(0)
+        if any(_is_syllable(c) for c in word) and not _ends_word(text, match.end()):
+            return word
+        return BLANK
+
+    return pattern.sub(blank, text)
 
 
 def applicable(term: Term, kind: ItemType) -> bool:
@@ -152,12 +178,34 @@ class ItemFactory:
         self._texts: dict[tuple[str, ItemType], tuple[str, str]] = {}
         self._masks: dict[str, re.Pattern[str] | None] = {}
         self._initials = {t.id: normalize(t.term.en)[:1] for t in glossary.terms.values()}
+        self._groups: dict[str, list[Term]] = {}
+        for t in glossary.terms.values():
+            self._groups.setdefault(f"category:{t.category}", []).append(t)
+            self._groups.setdefault(f"initial:{self._initials[t.id]}", []).append(t)
+        self._by_length: dict[ItemType, tuple[list[int], list[Term]]] = {}
 
     def masked(self, text: str, term: Term) -> str:
         """``text`` without the names of ``term`` (see :func:`mask`), patterns cached."""
         if term.id not in self._masks:
             self._masks[term.id] = mask_pattern(term)
         return mask(text, term, self._masks[term.id])
+
+    def _neighbours(self, term: Term, kind: ItemType, length: int, initial: str) -> list[Term]:
+        """The terms worth ranking as distractors: the same category (and, for
+        abbreviations, the same initial) plus, from everywhere, the :data:`WINDOW` options
+        closest in length on each side. Ranking every term for every item would make
+        a whole pool quadratic in the size of the glossary."""
+        if kind not in self._by_length:
+            ordered = sorted(self.glossary.terms.values(),
+                             key=lambda t: (len(self._option(t, kind)[0]), t.id))
+            self._by_length[kind] = ([len(self._option(t, kind)[0]) for t in ordered], ordered)
+        lengths, ordered = self._by_length[kind]
+        at = bisect.bisect_left(lengths, length)
+        chosen = {t.id: t for t in self._groups[f"category:{term.category}"]}
+        if initial:
+            chosen.update((t.id, t) for t in self._groups[f"initial:{initial}"])
+        chosen.update((t.id, t) for t in ordered[max(0, at - WINDOW): at + WINDOW])
+        return list(chosen.values())
 
     def _excluded(self, term: Term, other: Term) -> bool:
         """True when ``other`` must never be a distractor for ``term``.
@@ -220,7 +268,7 @@ class ItemFactory:
                 same_category=other.category == term.category,
                 same_initial=bool(initial) and self._initials[other.id] == initial,
             )
-            for other in self.glossary.terms.values()
+            for other in self._neighbours(term, kind, len(answer_text), initial)
             if not self._excluded(term, other)
             for text, key in (self._option(other, kind),)
         ]
