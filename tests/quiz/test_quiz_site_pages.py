@@ -94,10 +94,13 @@ def test_every_term_page_links_its_quiz(glossary: Glossary) -> None:
 
 def test_the_script_is_shipped_and_self_contained(glossary: Glossary) -> None:
     assets = quizpages.QuizPages(seed=1).assets(site(glossary))
-    script = assets[quizpages.SCRIPT]
-    text = script.read_text("utf-8")
+    assert set(assets) == {quizpages.SCRIPT, quizpages.STYLESHEET}
+    for path in assets.values():
+        assert not re.search(r"https?://|@import|url\(", path.read_text("utf-8"))  # 망분리
+    text = assets[quizpages.SCRIPT].read_text("utf-8")
     assert "kc-quiz" in text
-    assert not re.search(r"https?://", text)  # works in a separated network
+    css = assets[quizpages.STYLESHEET].read_text("utf-8")
+    assert re.search(r"\.kc-quiz__accept[^{]*\{display:none\}", css)
     # Nodes are built with createElement/textContent: glossary text never becomes markup.
     for sink in ("innerHTML", "outerHTML", "insertAdjacentHTML", "document.write", "eval("):
         assert sink not in text

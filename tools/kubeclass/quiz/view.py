@@ -189,8 +189,8 @@ STATS_TEXT: dict[str, dict[Lang, str]] = {
     "accuracy": {"ko": "정답률", "en": "Accuracy"},
     "streak": {"ko": "연속 학습일", "en": "Streak (days)"},
     "weakest": {"ko": "자주 틀리는 용어", "en": "Weakest terms"},
-    "per_day": {"ko": "날짜별 답변 수 (최근 14일)", "en": "Reviews per day (last 14 days)"},
-    "ahead": {"ko": "날짜별 복습 예정 (앞으로 14일)", "en": "Cards due (next 14 days)"},
+    "per_day": {"ko": "날짜별 답변 수", "en": "Reviews per day"},
+    "ahead": {"ko": "날짜별 복습 예정", "en": "Cards due per day"},
     "wrong": {"ko": "틀림", "en": "wrong"},
 }
 

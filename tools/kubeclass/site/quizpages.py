@@ -5,7 +5,8 @@ The items come from :func:`kubeclass.quiz.items.build_pool`, the same pool as
 keeps as it is (``div``, ``ol``, ``li``, ``p``, ``span``, ``a`` with ``class``/``id``/
 ``lang``), with every piece of glossary text HTML-escaped. One static script,
 :data:`SCRIPT` (vanilla JavaScript, no inline code, no other host), turns it into a quiz
-with a score. The plugin ships that script and loads it on pages holding :data:`MARKER`.
+with a score; :data:`STYLESHEET` styles it and hides the answers the page carries. The
+plugin ships both (:meth:`QuizPages.assets`) and loads them on the quiz pages.
 
 Why not the mkdocs-quiz plugin: it injects forms, inputs and inline scripts into the page
 HTML, which the sanitizer (rightly) removes from generated pages, and its fill-in-the-
@@ -29,7 +30,8 @@ from kubeclass.site.pages import front_matter
 QUIZ_DIR = "quiz"
 INDEX_SRC = f"{QUIZ_DIR}/index.md"
 SCRIPT = "assets/kubeclass/quiz.js"
-SCRIPT_FILE = Path(__file__).resolve().parent.parent / "quiz" / "web" / "quiz.js"
+STYLESHEET = "assets/kubeclass/quiz.css"
+WEB = Path(__file__).resolve().parent.parent / "quiz" / "web"
 MARKER = 'class="kc-quiz"'
 
 
@@ -196,5 +198,5 @@ class QuizPages:
         return (NavEntry(title="퀴즈", src=INDEX_SRC),)
 
     def assets(self, site: SiteContext) -> dict[str, Path]:
-        """Static files the pages need: the quiz script."""
-        return {SCRIPT: SCRIPT_FILE}
+        """Static files the pages need: the quiz script and its stylesheet."""
+        return {SCRIPT: WEB / "quiz.js", STYLESHEET: WEB / "quiz.css"}

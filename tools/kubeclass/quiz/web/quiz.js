@@ -4,8 +4,7 @@
  * kubeclass/site/quizpages.py. This script only reads text from it and never writes
  * HTML strings: every node it adds is created with createElement/textContent, so glossary
  * text can't become markup. It talks to no other host and also works from file://.
- * Load it in <head>: the stylesheet goes in before the page is drawn (no flash of the
- * answers), and the questions become interactive once the document is parsed.
+ * Its stylesheet, quiz.css, is loaded in <head> and hides the answers kept in the page.
  */
 (function () {
   "use strict";
@@ -19,45 +18,6 @@
     done: "다 풀었어요! · All done: ",
     again: "다시 풀기 · Try again"
   };
-
-  // Every selector starts at .md-typeset .kc-quiz: Material's own list and form rules
-  // (.md-typeset ol ol { list-style: lower-alpha } …) must not win.
-  var Q = ".md-typeset .kc-quiz ";
-  var CSS = [
-    Q + ".kc-quiz__items{padding:0;margin:0;list-style:none}",
-    Q + ".kc-quiz__item{list-style:none;margin:0 0 1.6em;padding:.8em 1em;border:1px solid var(--md-default-fg-color--lightest,#ddd);border-radius:.4em}",
-    Q + ".kc-quiz__question{margin:0 0 .3em;color:var(--md-default-fg-color--light,#666);font-size:.85em}",
-    Q + ".kc-quiz__prompt{margin:0 0 .6em;font-weight:700;word-break:keep-all}",
-    Q + ".kc-quiz__options{list-style:none;margin:0;padding:0;counter-reset:kc-option}",
-    Q + ".kc-quiz__options>li{list-style:none;margin:.3em 0;padding:0}",
-    Q + ".kc-quiz__option button{display:block;width:100%;text-align:left;padding:.5em .8em;border:1px solid var(--md-default-fg-color--lighter,#bbb);border-radius:.3em;background:transparent;color:inherit;font:inherit;cursor:pointer;word-break:keep-all}",
-    Q + ".kc-quiz__option button::before{counter-increment:kc-option;content:counter(kc-option) \") \";font-weight:700;color:var(--md-accent-fg-color,#00897b)}",
-    Q + ".kc-quiz__option button:hover," + Q + ".kc-quiz__option button:focus-visible{border-color:var(--md-accent-fg-color,#00897b)}",
-    Q + ".kc-quiz__option button:disabled{cursor:default}",
-    Q + ".kc-quiz__option--chosen button{border-width:2px}",
-    Q + ".kc-quiz--answered .kc-quiz__option--right button{border-color:#2e7d32;background:rgba(46,125,50,.12)}",
-    Q + ".kc-quiz__option--chosen.kc-quiz__option--wrong button{border-color:#c62828;background:rgba(198,40,40,.12)}",
-    Q + ".kc-quiz__accept," + Q + ".kc-quiz__solution{display:none}",
-    Q + ".kc-quiz__form{display:flex;gap:.5em;flex-wrap:wrap}",
-    Q + ".kc-quiz__form input{flex:1 1 16em;padding:.45em .6em;border:1px solid var(--md-default-fg-color--lighter,#bbb);border-radius:.3em;background:transparent;color:inherit;font:inherit}",
-    Q + ".kc-quiz__form button," + Q + ".kc-quiz__again{padding:.45em 1em;border:1px solid var(--md-accent-fg-color,#00897b);border-radius:.3em;background:transparent;color:inherit;font:inherit;cursor:pointer}",
-    Q + ".kc-quiz__verdict{margin:.6em 0 0;font-weight:700}",
-    Q + ".kc-quiz--right .kc-quiz__verdict{color:#2e7d32}",
-    Q + ".kc-quiz--wrong .kc-quiz__verdict{color:#c62828}",
-    Q + ".kc-quiz__explain{display:none;margin-top:.4em;font-size:.9em}",
-    Q + ".kc-quiz--answered .kc-quiz__explain{display:block}",
-    Q + ".kc-quiz__explain p{margin:.3em 0}",
-    Q + ".kc-quiz__score{position:sticky;top:3rem;z-index:1;padding:.4em .8em;border-radius:.3em;background:var(--md-default-bg-color,#fff);box-shadow:0 0 .3em rgba(0,0,0,.15)}",
-    Q + ".kc-quiz__final{font-weight:700}"
-  ].join("\n");
-
-  function addStyle() {
-    if (document.getElementById("kc-quiz-style")) { return; }
-    var style = document.createElement("style");
-    style.id = "kc-quiz-style";
-    style.textContent = CSS;
-    (document.head || document.documentElement).appendChild(style);
-  }
 
   // The same folding as kubeclass.korean.normalize: NFKC, case, separators.
   function normalize(text) {
@@ -163,7 +123,6 @@
     });
   }
 
-  addStyle();
   if (document.readyState === "loading") {
     document.addEventListener("DOMContentLoaded", start);
   } else {
