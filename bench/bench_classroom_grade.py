@@ -76,12 +76,19 @@ def give_work(cluster: Any, lab: Any, namespaces: list[str], offset: int) -> dic
     return given
 
 
-def settle(cluster: Any, helpers: Any, namespaces: list[str]) -> None:
-    """Mark the learners' Pods Running (no kubelet here) until nothing changes."""
-    for _ in range(50):
-        if not sum(helpers.mark_running(cluster, ns) for ns in namespaces):
+def settle(cluster: Any, helpers: Any, namespaces: list[str], lab_id: str, admin: Path) -> None:
+    """Mark the learners' Pods Running (no kubelet here) and wait until the controllers are
+    done (ReplicaSets, Endpoints …): the class's grades must not change for two seconds, or
+    the two ways of grading would see different moments."""
+    last: Any = None
+    for _ in range(120):
+        changed = sum(helpers.mark_running(cluster, ns) for ns in namespaces)
+        grades = [(x["namespace"], x["score"], [c["id"] for c in x["failed_checks"]])
+                  for x in grade_class(lab_id, "bench", admin)["learners"]]
+        if not changed and grades == last:
             return
-        time.sleep(0.3)
+        last = grades
+        time.sleep(1.0)
 
 
 def grade_class(lab_id: str, classroom: str, admin: Path) -> dict[str, Any]:
@@ -161,7 +168,7 @@ def main() -> int:
             assert report.ok, [o.error_en for o in report.outcomes if o.action == "failed"]
             namespaces = [o.namespace for o in created]
             give_work(admin, lab, namespaces, done)
-            settle(admin, helpers, [o.namespace for o in report.outcomes])
+            settle(admin, helpers, [o.namespace for o in report.outcomes], lab.id, admin_path)
             done = size
             kubeconfigs = [work / "kubeconfigs" / f"{x.id}.kubeconfig" for x in learners[:size]]
 
