@@ -39,9 +39,11 @@ def test_concurrent_quizzes_do_not_corrupt_or_lose_answers(home: Path, tmp_path:
             " JOIN reviews r ON r.card_id = c.card_id GROUP BY c.card_id"
             " HAVING c.reps != COUNT(r.review_id)").fetchall()
         assert mismatched == []
-        assert conn.execute("SELECT COUNT(*) FROM cards").fetchone()[0] == 120
-        # The sessions really ran at the same time: one term's three reviews (one per
-        # process) lie closer together than a whole session of 120 answers.
+        # Each process plans from the file as it finds it, so later starters skip the
+        # terms the first one has already introduced: 120 to 360 cards.
+        assert 120 <= conn.execute("SELECT COUNT(*) FROM cards").fetchone()[0] <= 360
+        # The sessions really ran at the same time: a term answered by two processes
+        # has its reviews closer together than a whole session of 120 answers.
         spans = conn.execute("SELECT MAX(review_id) - MIN(review_id) FROM reviews"
-                             " GROUP BY term_id").fetchall()
-        assert min(span for (span,) in spans) < 120
+                             " GROUP BY term_id HAVING COUNT(*) >= 2").fetchall()
+        assert spans and min(span for (span,) in spans) < 120

@@ -46,6 +46,10 @@ def test_definitions_do_not_name_their_term(glossary: Glossary) -> None:
     pod = glossary.terms["pod"]
     assert mask("파드를 만들고 파드들을 지운다", pod) == f"{BLANK}를 만들고 {BLANK}들을 지운다"
     assert "파드" in mask("파드라이브", pod)
+    # A Latin name inside a compound is another name: kube-proxy is not Kubernetes.
+    k8s = glossary.terms["kubernetes"]
+    assert mask("kube-proxy, k8s.io 와 K8S는 kube 의", k8s) == \
+        f"kube-proxy, k8s.io 와 {BLANK}는 {BLANK} 의"
     for item in build_pool(glossary, seed=2, lang="en"):
         if item.type in ("def-term", "typed"):
             assert "Pod" not in item.prompt or item.term_id != "pod"

@@ -97,6 +97,7 @@ def _assert_unnamed(prompt: str, names: tuple[str, ...]) -> None:
             continue
         if len("".join(parts)) < 2:
             continue
-        pattern = r"(?<![A-Za-z0-9])" + r"[\s\-_./·]*".join(map(re.escape, parts)) + \
-            r"(?![A-Za-z0-9])"
+        # A word of its own: "CRI" is not named by "CRI-O", nor "kube" by "kube-proxy".
+        pattern = r"(?<![A-Za-z0-9])(?<![A-Za-z0-9][-_.])" + \
+            r"[\s\-_./·]*".join(map(re.escape, parts)) + r"(?![A-Za-z0-9]|[-_.][A-Za-z0-9])"
         assert not re.search(pattern, prompt, re.IGNORECASE), (name, prompt)

@@ -78,7 +78,7 @@ def _filtered(
 @click.option("--review", "review_only", is_flag=True, help="Only cards that are due now.")
 @click.option("--new-per-day", type=click.IntRange(0), default=20, show_default=True,
               help="How many new terms to introduce per day.")
-@click.option("--answers", type=click.File("r", encoding="utf-8"),
+@click.option("--answers", type=click.File("r", encoding="utf-8"), metavar="FILE|-",
               help="Read answers from FILE ('-' for stdin), one per line, instead of a person.")
 @click.option("--json", "as_json", is_flag=True, help="Print the session as JSON.")
 @click.option("--no-save", is_flag=True, help="Do not record the answers in the progress file.")
@@ -92,7 +92,8 @@ def quiz(
 
     Answer multiple-choice questions with the option's number and typed questions with
     the term in Korean or English (abbreviations and aliases count). Enter alone means
-    "I don't know"; q, Ctrl-C or Ctrl-D stop (every answer so far is saved).
+    "I don't know". q (at a multiple-choice question), Ctrl-C or Ctrl-D stop; every
+    answer given so far is saved.
     """
     if ctx.invoked_subcommand is not None:
         return

@@ -14,8 +14,8 @@ type), so an item does not change when other terms are added or filtered out.
 from __future__ import annotations
 
 import bisect
+import functools
 import random
-import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Literal
@@ -101,24 +101,21 @@ def display_name(term: Term, lang: Lang) -> str:
     return term.title("ko") if lang == "ko" else term.term.en
 
 
-def _name_pattern(name: str) -> str | None:
-    parts = [re.escape(p) for p in re.split(r"[\s\-_./·]+", name.strip()) if p]
-    if not parts or len(normalize(name)) < 2:
-        return None  # one-syllable names (잡) would blank out parts of other words
-    body = r"[\s\-_./·]*".join(parts)
-    if has_hangul(name):
-        return body  # where the word ends is checked after matching (_ends_word)
-    # Latin names match whole words, but may be followed by a Korean particle ("VM은").
-    return rf"(?<![A-Za-z0-9])(?i:{body})(?![A-Za-z0-9])"
+_SEPARATORS = frozenset(" \t\r\n-_./·")
 
 
-def mask_pattern(term: Term) -> re.Pattern[str] | None:
-    """One expression matching any of the term's names (longest first), or None."""
-    names = sorted(set(term.names()), key=len, reverse=True)
-    bodies = [b for b in (_name_pattern(n) for n in names) if b]
-    # Case is ignored only inside the Latin alternatives: a case-insensitive Hangul
-    # pattern compiles many times slower and Hangul has no case.
-    return re.compile("|".join(bodies)) if bodies else None
+@functools.lru_cache(maxsize=8192)
+def _mask_keys(names: tuple[str, ...]) -> tuple[tuple[str, bool], ...]:
+    """Each name lower-cased without separators, longest first, with "is it Korean"."""
+    keys = {"".join(c for c in name.lower() if c not in _SEPARATORS) for name in names}
+    # One-syllable names (잡) would blank out parts of other words.
+    return tuple(sorted(((k, has_hangul(k)) for k in keys if len(k) >= 2),
+                        key=lambda kv: (-len(kv[0]), kv[0])))
+
+
+def mask_keys(term: Term) -> tuple[tuple[str, bool], ...]:
+    """What :func:`mask` looks for: the term's names, folded (cached per set of names)."""
+    return _mask_keys(tuple(sorted(set(term.names()))))
 
 
 def _is_syllable(char: str) -> bool:
@@ -137,19 +134,56 @@ def _ends_word(text: str, end: int) -> bool:
     )
 
 
-def mask(text: str, term: Term, pattern: re.Pattern[str] | None = None) -> str:
-    """``text`` with the term's own names blanked out, so a definition does not name its term."""
-    pattern = pattern or mask_pattern(term)
-    if pattern is None:
+def _latin_edge(text: str, at: int, step: int) -> bool:
+    """Whether a Latin name may border ``text[at]``: not a letter or digit, and not a
+    joiner inside a compound ("kube" is not a word of its own in "kube-proxy")."""
+    def word_char(i: int) -> bool:
+        return 0 <= i < len(text) and text[i].isascii() and text[i].isalnum()
+
+    if word_char(at):
+        return False
+    return not (0 <= at < len(text) and text[at] in "-_." and word_char(at + step))
+
+
+def mask(text: str, term: Term, keys: tuple[tuple[str, bool], ...] | None = None) -> str:
+    """``text`` with the term's own names blanked out, so a definition does not name its term.
+
+    Names match ignoring case and separators ("Virtual-Machine", "가상머신"). A Latin name
+    must be a word of its own ("VM" not in "VMware") but may take a Korean particle
+    ("VM은"); a Korean name must end its word, particles aside ("인증" in "인증을", not in
+    "인증서"). Plain string search over a folded copy of the text, not one regular
+    expression per term: a site build masks every definition of the glossary.
+    """
+    keys = mask_keys(term) if keys is None else keys
+    if not keys:
         return text
-
-    def blank(match: re.Match[str]) -> str:
-        word = match.group(0)
-        if any(_is_syllable(c) for c in word) and not _ends_word(text, match.end()):
-            return word
-        return BLANK
-
-    return pattern.sub(blank, text)
+    lowered = text.lower()
+    if len(lowered) != len(text):  # a rare letter whose lower case is longer ("İ")
+        lowered = "".join(c.lower() if len(c.lower()) == 1 else c for c in text)
+    where = [i for i, c in enumerate(lowered) if c not in _SEPARATORS]
+    folded = "".join(lowered[i] for i in where)
+    taken = [False] * len(folded)
+    spans: list[tuple[int, int]] = []
+    for key, korean in keys:  # longest first: "가상 머신" before "가상"
+        found = folded.find(key)
+        while found >= 0:
+            stop = found + len(key)
+            start, end = where[found], where[stop - 1] + 1
+            fits = not any(taken[found:stop]) and (
+                _ends_word(text, end) if korean
+                else _latin_edge(lowered, start - 1, -1) and _latin_edge(lowered, end, 1)
+            )
+            if fits:
+                taken[found:stop] = [True] * len(key)
+                spans.append((start, end))
+            found = folded.find(key, found + 1)
+    out: list[str] = []
+    position = 0
+    for start, end in sorted(spans):
+        out += [text[position:start], BLANK]
+        position = end
+    out.append(text[position:])
+    return "".join(out)
 
 
 def applicable(term: Term, kind: ItemType) -> bool:
@@ -176,36 +210,46 @@ class ItemFactory:
         self.options = options
         self._keys = {t.id: frozenset(normalize(n) for n in t.names()) for t in glossary.terms.values()}
         self._texts: dict[tuple[str, ItemType], tuple[str, str]] = {}
-        self._masks: dict[str, re.Pattern[str] | None] = {}
         self._initials = {t.id: normalize(t.term.en)[:1] for t in glossary.terms.values()}
         self._groups: dict[str, list[Term]] = {}
         for t in glossary.terms.values():
             self._groups.setdefault(f"category:{t.category}", []).append(t)
             self._groups.setdefault(f"initial:{self._initials[t.id]}", []).append(t)
-        self._by_length: dict[ItemType, tuple[list[int], list[Term]]] = {}
+            self._groups.setdefault(
+                f"category:{t.category}|initial:{self._initials[t.id]}", []).append(t)
+        self._by_length: dict[tuple[ItemType, str], tuple[list[int], list[Term]]] = {}
 
     def masked(self, text: str, term: Term) -> str:
-        """``text`` without the names of ``term`` (see :func:`mask`), patterns cached."""
-        if term.id not in self._masks:
-            self._masks[term.id] = mask_pattern(term)
-        return mask(text, term, self._masks[term.id])
+        """``text`` without the names of ``term`` (see :func:`mask`)."""
+        return mask(text, term)
 
     def _neighbours(self, term: Term, kind: ItemType, length: int, initial: str) -> list[Term]:
-        """The terms worth ranking as distractors: the same category (and, for
-        abbreviations, the same initial) plus, from everywhere, the :data:`WINDOW` options
-        closest in length on each side. Ranking every term for every item would make
-        a whole pool quadratic in the size of the glossary."""
-        if kind not in self._by_length:
-            ordered = sorted(self.glossary.terms.values(),
-                             key=lambda t: (len(self._option(t, kind)[0]), t.id))
-            self._by_length[kind] = ([len(self._option(t, kind)[0]) for t in ordered], ordered)
-        lengths, ordered = self._by_length[kind]
-        at = bisect.bisect_left(lengths, length)
-        chosen = {t.id: t for t in self._groups[f"category:{term.category}"]}
+        """The terms worth ranking as distractors for an answer of ``length``.
+
+        Ranking every term for every item would make a pool quadratic in the size of the
+        glossary. :func:`distractors.choose` wants the same category first, then (for
+        abbreviations) the same initial, then the closest length, a few on each side; so
+        the :data:`WINDOW` terms closest in length on each side, within each of those
+        groups and overall, contain every candidate it could pick.
+        """
+        groups = ["", f"category:{term.category}"]
         if initial:
-            chosen.update((t.id, t) for t in self._groups[f"initial:{initial}"])
-        chosen.update((t.id, t) for t in ordered[max(0, at - WINDOW): at + WINDOW])
+            groups += [f"initial:{initial}", f"category:{term.category}|initial:{initial}"]
+        chosen: dict[str, Term] = {}
+        for group in groups:
+            lengths, ordered = self._sorted(kind, group)
+            at = bisect.bisect_left(lengths, length)
+            chosen.update((t.id, t) for t in ordered[max(0, at - WINDOW): at + WINDOW])
         return list(chosen.values())
+
+    def _sorted(self, kind: ItemType, group: str) -> tuple[list[int], list[Term]]:
+        """The terms of a group ("" for all) sorted by the length of their option text."""
+        key = (kind, group)
+        if key not in self._by_length:
+            members = self._groups.get(group, []) if group else self.glossary.terms.values()
+            ordered = sorted(members, key=lambda t: (len(self._option(t, kind)[0]), t.id))
+            self._by_length[key] = ([len(self._option(t, kind)[0]) for t in ordered], ordered)
+        return self._by_length[key]
 
     def _excluded(self, term: Term, other: Term) -> bool:
         """True when ``other`` must never be a distractor for ``term``.
