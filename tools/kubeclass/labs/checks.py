@@ -74,6 +74,9 @@ class CheckResult:
     check: Check
     passed: bool
     diffs: tuple[Diff, ...] = ()
+    # The failure looks like work in progress (the objects exist but are not there yet, or
+    # are being deleted): worth polling. Nothing to look at yet is not.
+    pending: bool = False
 
     @property
     def points(self) -> int:
@@ -172,9 +175,10 @@ def evaluate(check: Check, snapshot: Snapshot, namespace: str) -> CheckResult:
     selected = select(resource, snapshot.get(key, ()), namespace)
     by_name = resource.name is not None
 
+    deleting = any((o.get("metadata") or {}).get("deletionTimestamp") for o in selected)
     if check.absent:
         diffs = tuple(Diff("present", subject=_subject(resource.kind, o)) for o in selected)
-        return CheckResult(check, not diffs, diffs)
+        return CheckResult(check, not diffs, diffs, pending=deleting)
 
     graded = [(obj, object_diffs(check, obj, "" if by_name else _subject(resource.kind, obj)))
               for obj in selected]
@@ -189,28 +193,30 @@ def evaluate(check: Check, snapshot: Snapshot, namespace: str) -> CheckResult:
             closest = sorted(failing, key=len)[:3]
             diffs = (Diff("count-min", subject=subject, found=n, extra=(("min", low),)),
                      *(d for group in closest for d in group))
-            return CheckResult(check, False, diffs)
+            return CheckResult(check, False, diffs, pending=bool(selected))
         if high is not None and n > high:
             return CheckResult(check, False,
-                               (Diff("count-max", subject=subject, found=n, extra=(("max", high),)),))
+                               (Diff("count-max", subject=subject, found=n, extra=(("max", high),)),),
+                               pending=deleting)
         return CheckResult(check, True)
 
     if not selected:
-        return CheckResult(check, False, (_nothing_selected(resource, key[2]),))
+        return CheckResult(check, False, (_nothing_selected(resource, namespace, key[2]),))
     if check.match == "any":
         if matching:
             return CheckResult(check, True)
-        return CheckResult(check, False, min(failing, key=len))
+        return CheckResult(check, False, min(failing, key=len), pending=True)
     diffs = tuple(d for group in failing for d in group)
-    return CheckResult(check, not diffs, diffs)
+    return CheckResult(check, not diffs, diffs, pending=bool(diffs))
 
 
-def _nothing_selected(resource: ResourceRef, namespace: str | None) -> Diff:
-    where = (("namespace", namespace),)
+def _nothing_selected(resource: ResourceRef, namespace: str, where: str | None) -> Diff:
+    """``where`` is the namespace read (None: cluster-wide); ``namespace`` the lab's."""
+    extra = (("namespace", where),)
     if resource.name is not None:
-        name = resource.name.replace("{namespace}", namespace or "")
-        return Diff("not-found", subject=f"{resource.kind} {name}", extra=where)
-    return Diff("none-selected", extra=(*where, ("kind", resource.kind),
+        name = resource.name.replace("{namespace}", namespace)
+        return Diff("not-found", subject=f"{resource.kind} {name}", extra=extra)
+    return Diff("none-selected", extra=(*extra, ("kind", resource.kind),
                                         ("selector", resource.selector_text or "*")))
 
 

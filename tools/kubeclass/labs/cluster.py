@@ -63,8 +63,10 @@ class Unreachable(ClusterError):
     """Nothing answers at the server address."""
 
     def __init__(self, server: str, reason: str) -> None:
-        hint_en = "Is the cluster running? Try `kubeclass cluster status` or `kubeclass cluster up`."
-        hint_ko = "클러스터가 실행 중인가요? `kubeclass cluster status` 또는 `kubeclass cluster up`을 실행해 보세요."
+        hint_en = ("Is the cluster running? Try `kubeclass cluster status` or "
+                   "`kubeclass cluster up`.")
+        hint_ko = ("클러스터가 실행 중인가요? `kubeclass cluster status` 또는 "
+                   "`kubeclass cluster up`을 실행해 보세요.")
         super().__init__(f"cannot reach the cluster at {server} ({reason}). {hint_en}",
                          f"클러스터({server})에 연결할 수 없습니다 ({reason}). {hint_ko}")
         self.server = server
@@ -170,7 +172,7 @@ def context_info(kubeconfig: str | None = None, context: str | None = None) -> C
             "--kubeconfig FILE을 지정하세요.",
         )
     try:
-        contexts, active = list_kube_config_contexts(path)
+        contexts, active = list_kube_config_contexts(path)  # type: ignore[no-untyped-call,unused-ignore]
     except (ConfigException, OSError, ValueError) as exc:
         raise ConfigError(f"cannot read the kubeconfig {path}: {exc}",
                           f"kubeconfig {path}을(를) 읽을 수 없습니다: {exc}") from None
@@ -240,9 +242,8 @@ class Cluster:
         message = str(status_obj.get("message") or data or "")
         if status == 401:
             raise Unauthorized(self.server)
-        if status == 403:
-            verb, resource, namespace, user = _forbidden_parts(message, method, path)
-            raise Forbidden(verb, resource, namespace, user)
+        if status == 403 and (parts := _forbidden_parts(message)) is not None:
+            raise Forbidden(*parts)
         raise ApiError(status, what or f"{method} {path}", message)
 
     # ---- discovery (only when a guess fails)
@@ -319,7 +320,7 @@ class Cluster:
 
     # ---- reading
 
-    def list(self, api_version: str, kind: str, namespace: str | None,
+    def list_objects(self, api_version: str, kind: str, namespace: str | None,
              label_selector: str | None = None) -> list[dict[str, Any]]:
         """Every object of a kind in ``namespace`` (None: all namespaces / cluster-scoped),
         following ``continue`` tokens. Items get their ``apiVersion`` and ``kind`` back."""
@@ -348,7 +349,7 @@ class Cluster:
 
     def snapshot(self, keys: Iterable[ReadKey]) -> dict[ReadKey, list[dict[str, Any]]]:
         """One LIST per (apiVersion, kind, namespace): the input of the pure engine."""
-        return {key: self.list(key[0], key[1], key[2]) for key in keys}
+        return {key: self.list_objects(key[0], key[1], key[2]) for key in keys}
 
     def get(self, api_version: str, kind: str, name: str, namespace: str | None = None
             ) -> dict[str, Any] | None:
@@ -427,8 +428,8 @@ def connect(kubeconfig: str | None = None, context: str | None = None) -> Cluste
 
     info = context_info(kubeconfig, context)
     try:
-        api = new_client_from_config(config_file=info.kubeconfig, context=info.name,
-                                     persist_config=False)
+        api = new_client_from_config(  # type: ignore[no-untyped-call,unused-ignore]
+            config_file=info.kubeconfig, context=info.name, persist_config=False)
     except (ConfigException, OSError, ValueError) as exc:
         raise ConfigError(f"cannot use context '{info.name}' of {info.kubeconfig}: {exc}",
                           f"{info.kubeconfig}의 컨텍스트 '{info.name}'을(를) 쓸 수 없습니다: {exc}"
@@ -476,19 +477,17 @@ _FORBIDDEN = re.compile(
     r'User "(?P<user>[^"]*)" cannot (?P<verb>\S+) resource "(?P<resource>[^"]+)" in API group '
     r'"(?P<group>[^"]*)"(?: in the namespace "(?P<namespace>[^"]+)"| at the cluster scope)?'
 )
-_VERBS = {"GET": "get", "PATCH": "patch", "DELETE": "delete", "POST": "create", "PUT": "update"}
 
 
-def _forbidden_parts(message: str, method: str, path: str
-                     ) -> tuple[str, str, str | None, str | None]:
+def _forbidden_parts(message: str) -> tuple[str, str, str | None, str | None] | None:
+    """(verb, resource, namespace, user) of an RBAC denial; None for other 403 answers
+    (quota exceeded, namespace terminating …), whose server message is shown as it is."""
     m = _FORBIDDEN.search(message)
-    if m:
-        group = m.group("group")
-        resource = m.group("resource") + (f".{group}" if group else "")
-        return m.group("verb"), resource, m.group("namespace"), m.group("user")
-    parts = path.strip("/").split("/")
-    namespace = parts[parts.index("namespaces") + 1] if "namespaces" in parts[:-1] else None
-    return _VERBS.get(method, method.lower()), parts[-1] if parts else path, namespace, None
+    if m is None:
+        return None
+    group = m.group("group")
+    resource = m.group("resource") + (f".{group}" if group else "")
+    return m.group("verb"), resource, m.group("namespace"), m.group("user")
 
 
 def _is_object_not_found(detail: str) -> bool:

@@ -11,7 +11,7 @@ import sys
 import time
 from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, NoReturn, TypeVar, cast
+from typing import TYPE_CHECKING, Any, TypeVar, cast
 
 import click
 
@@ -149,8 +149,8 @@ def _no_term_links(markdown: str) -> str:
 @click.option("--json", "as_json", is_flag=True, help="Print the result as JSON.")
 def validate(lab_ids: tuple[str, ...], as_json: bool) -> None:
     """Validate lab files (all problems at once, path:line:column; exit 2 on problems)."""
-    from kubeclass.labs.load import check_labs, lab_dirs
     from kubeclass.content import labs_dir
+    from kubeclass.labs.load import check_labs, lab_dirs
 
     known = {p.name for p in lab_dirs(labs_dir())}
     unknown = [i for i in lab_ids if i not in known]
@@ -338,7 +338,8 @@ def check(lab_id: str, as_json: bool, junit: Path | None, watch: bool, no_wait: 
     namespace = _namespace(item, cluster.info)
     while True:
         cluster.calls.clear()
-        result = run_checks(item, cluster.snapshot, namespace, poll=not (no_wait or watch))
+        result = run_checks(item, cluster.snapshot, namespace, poll=not (no_wait or watch),
+                            on_wait=None if as_json else functools.partial(_waiting, lang))
         result = replace(result, api_calls=len(cluster.calls), calls=tuple(cluster.calls))
         hints = _step_hints(result, advance=not watch)
         if junit is not None:
@@ -356,6 +357,13 @@ def check(lab_id: str, as_json: bool, junit: Path | None, watch: bool, no_wait: 
         except KeyboardInterrupt:
             break
     sys.exit(0 if result.passed else EXIT_FAILED)
+
+
+def _waiting(lang: Lang, checks: list[Any]) -> None:
+    longest = max(int(c.timeout) for c in checks)
+    ids = ", ".join(c.id for c in checks)
+    _say(lang, f"waiting up to {longest}s for: {ids} …", f"최대 {longest}초 기다리는 중: {ids} …",
+         err=True)
 
 
 def _step_hints(result: LabResult, *, advance: bool) -> dict[str, Bilingual]:
@@ -379,9 +387,3 @@ def _step_hints(result: LabResult, *, advance: bool) -> dict[str, Bilingual]:
                 out[step.id] = step.hints[min(shown, len(step.hints)) - 1]
         first = False
     return out
-
-
-def die(message: str) -> NoReturn:
-    """Exit 2 with a message (bad input)."""
-    click.echo(f"kubeclass: {message}", err=True)
-    sys.exit(EXIT_BAD_INPUT)

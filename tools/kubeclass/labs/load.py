@@ -164,13 +164,14 @@ def _manifest_files(folder: Path, base: Path, problems: list[Problem], *, requir
                                     "answer as Kubernetes manifests"))
         return ()
     files: list[tuple[Manifest, ...]] = []
+    before = len(problems)
     for path in sorted(folder.iterdir()):
         shown = _display(path, base)
         if path.suffix not in (".yaml", ".yml") or not path.is_file():
             problems.append(Problem(shown, 1, 1, "", "only .yaml manifests belong here"))
             continue
         files.append(read_manifests(path, shown, problems))
-    if required and not any(files):
+    if required and not any(files) and len(problems) == before:
         problems.append(Problem(shown_folder, 1, 1, "", "holds no manifest"))
     return tuple(files)
 
@@ -206,7 +207,7 @@ def read_manifests(path: Path, shown: str, problems: list[Problem]) -> tuple[Man
 def _documents(text: str) -> list[tuple[int, str]]:
     """Split a multi-document YAML text at ``---`` lines: (first line index, text) pairs."""
     docs: list[tuple[int, str]] = []
-    start, current = 0, []
+    start, current = 0, list[str]()
     for number, line in enumerate(text.splitlines(keepends=True)):
         if _DOC_START.match(line):
             docs.append((start, "".join(current)))

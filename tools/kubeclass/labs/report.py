@@ -86,7 +86,9 @@ def print_report(result: LabResult, lang: Lang, step_hints: Mapping[str, Bilingu
     from rich.console import Console
     from rich.text import Text
 
-    console = Console(highlight=False, no_color=color is False, force_terminal=color)
+    # soft_wrap: long lines are left to the terminal, so piped output keeps one line per item.
+    console = Console(highlight=False, no_color=color is False, force_terminal=color,
+                      soft_wrap=True)
     titles = {s.id: s.title.get(lang) for s in result.lab.steps}
     console.print(Text(f"{result.lab.title.get(lang)} — {result.namespace}", style="bold"))
     for index, step in enumerate(result.steps, 1):
@@ -119,5 +121,5 @@ def print_report(result: LabResult, lang: Lang, step_hints: Mapping[str, Bilingu
     console.print(Text(messages.text("some-failed", lang, failed=failed, total=total),
                        style="bold red"))
     if result.lab.terms:
-        links = ", ".join(f"kubeclass glossary show {t}" for t in result.lab.terms)
-        console.print(Text(messages.text("read-terms", lang, links=links), style="dim"))
+        console.print(Text(messages.text("read-terms", lang, terms=", ".join(result.lab.terms)),
+                           style="dim"))

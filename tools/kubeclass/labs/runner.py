@@ -34,38 +34,45 @@ def run_checks(lab: Lab, read: Reader, namespace: str, *,
                clock: Callable[[], float] = time.monotonic,
                sleep: Callable[[float], None] = time.sleep,
                only: Iterable[str] | None = None,
-               poll: bool = True) -> LabResult:
+               poll: bool = True,
+               on_wait: Callable[[list[Check]], None] | None = None) -> LabResult:
     """Grade ``lab`` in ``namespace``; ``read`` turns read keys into a snapshot.
 
-    Every check is evaluated (no stopping at the first failure). Failing checks with a
-    ``timeout`` are re-read and re-evaluated every ``interval`` until they pass or expire.
-    ``only`` restricts grading to some check ids (the others are left out of the result).
+    Every check is evaluated (no stopping at the first failure). While some failing check
+    with a ``timeout`` looks like work in progress (:attr:`CheckResult.pending`: its objects
+    exist but are not right yet, or are being deleted), every failing check whose timeout
+    has not expired is re-read and re-evaluated every ``interval``. A check about objects
+    that do not exist at all is not waited for: the learner has not done that step yet.
+    ``on_wait`` is told once which checks are being waited for.
     """
     wanted = set(only) if only is not None else None
     checks = [c for c in lab.checks() if wanted is None or c.id in wanted]
     start = clock()
     snapshot = read(reads_for(checks, namespace))
     results: dict[str, CheckResult] = {c.id: evaluate(c, snapshot, namespace) for c in checks}
-    due = {c.id: start for c in checks}
+    told = False
 
-    def pending() -> list[Check]:
-        now = clock()
-        return [c for c in checks
-                if poll and not results[c.id].passed and now - start < c.timeout]
+    def open_checks() -> list[Check]:
+        elapsed = clock() - start
+        return [c for c in checks if not results[c.id].passed and elapsed < c.timeout]
 
-    while waiting := pending():
-        now = clock()
-        next_at = min(max(due[c.id] + c.interval, now) for c in waiting)
-        deadline = min(start + c.timeout for c in waiting)
-        sleep(max(0.0, min(next_at, deadline) - now))
-        waiting = pending()
-        if not waiting:
+    while poll:
+        candidates = open_checks()
+        if not any(results[c.id].pending for c in candidates):
             break
-        snapshot = read(reads_for(waiting, namespace))
+        if on_wait is not None and not told:
+            on_wait([c for c in candidates if results[c.id].pending])
+            told = True
         now = clock()
-        for check in waiting:
+        step = min(c.interval for c in candidates)
+        deadline = max(start + c.timeout for c in candidates)
+        sleep(max(0.0, min(step, deadline - now)))
+        candidates = open_checks()
+        if not candidates:
+            break
+        snapshot = read(reads_for(candidates, namespace))
+        for check in candidates:
             results[check.id] = evaluate(check, snapshot, namespace)
-            due[check.id] = now
 
     steps = tuple(
         StepResult(step.id, tuple(results[c.id] for c in step.checks if c.id in results))
@@ -94,6 +101,52 @@ def labelled(manifest: Manifest, lab: Lab) -> dict[str, Any]:
     meta["labels"] = labels
     body["metadata"] = meta
     return body
+
+
+def with_protocol_defaults(body: dict[str, Any]) -> dict[str, Any]:
+    """Spell out ``protocol: TCP`` on Service and container ports.
+
+    The server defaults it anyway, but server-side apply in Kubernetes before 1.21-ish
+    rejects list entries that omit a key field ("associative list with keys has an element
+    that omits key field protocol"), and the test server is 1.20.
+    """
+
+    def ports(items: Any) -> Any:
+        if not isinstance(items, list):
+            return items
+        return [{**p, "protocol": p.get("protocol", "TCP")} if isinstance(p, dict) else p
+                for p in items]
+
+    def pod_spec(spec: Any) -> Any:
+        if not isinstance(spec, dict):
+            return spec
+        out = dict(spec)
+        for key in ("containers", "initContainers"):
+            if isinstance(out.get(key), list):
+                out[key] = [{**c, "ports": ports(c["ports"])} if isinstance(c, dict)
+                            and "ports" in c else c for c in out[key]]
+        return out
+
+    def template(tpl: Any) -> Any:
+        if isinstance(tpl, dict) and "spec" in tpl:
+            return {**tpl, "spec": pod_spec(tpl["spec"])}
+        return tpl
+
+    spec = body.get("spec")
+    if not isinstance(spec, dict):
+        return body
+    kind = body.get("kind")
+    if kind == "Service":
+        spec = {**spec, "ports": ports(spec.get("ports"))} if "ports" in spec else spec
+    elif kind == "Pod":
+        spec = pod_spec(spec)
+    elif "template" in spec:
+        spec = {**spec, "template": template(spec["template"])}
+    elif isinstance(spec.get("jobTemplate"), dict):
+        job = spec["jobTemplate"]
+        spec = {**spec, "jobTemplate": {**job, "spec": {**(job.get("spec") or {}),
+                "template": template((job.get("spec") or {}).get("template"))}}}
+    return {**body, "spec": spec}
 
 
 def is_deletion(manifest: Manifest) -> bool:
@@ -236,19 +289,44 @@ def apply_files(cluster: Cluster, lab: Lab, namespace: str,
     workload controllers have seen the new generation."""
     assert report.applied is not None and report.deleted is not None
     for file in files:
-        touched: list[tuple[str, str, str]] = []
+        touched: dict[tuple[str, str, str], None] = {}
         for manifest in file:
             what = f"{manifest.kind}/{manifest.name}"
+            ident = (manifest.api_version, manifest.kind, manifest.name)
+            if ident in touched:
+                # The same workload again (a new image …): let its controller see the
+                # previous version first, so this is a real rollout with a new revision.
+                wait_observed(cluster, *ident, namespace, wait_timeout)
+                del touched[ident]
             if is_deletion(manifest):
                 if cluster.delete(manifest.api_version, manifest.kind, manifest.name, namespace):
                     report.deleted.append(what)
                 continue
-            cluster.apply(labelled(strip_action(manifest), lab), namespace)
+            body = with_protocol_defaults(labelled(strip_action(manifest), lab))
+            _apply_when_ready(cluster, body, namespace)
             report.applied.append(what)
             if manifest.kind in _GENERATION_KINDS:
-                touched.append((manifest.api_version, manifest.kind, manifest.name))
+                touched[ident] = None
         for api_version, kind, name in touched:
             wait_observed(cluster, api_version, kind, name, namespace, wait_timeout)
+
+
+def _apply_when_ready(cluster: Cluster, body: dict[str, Any], namespace: str,
+                      timeout: float = 30.0) -> None:
+    """Apply; a brand-new namespace has no default ServiceAccount for a moment, and Pods
+    are refused until the controllers made it — retry those refusals for a while."""
+    from kubeclass.labs.cluster import ApiError
+
+    end = time.monotonic() + timeout
+    while True:
+        try:
+            cluster.apply(body, namespace)
+            return
+        except ApiError as exc:
+            retry = "service account" in exc.detail or "serviceaccount" in exc.detail
+            if not retry or time.monotonic() > end:
+                raise
+            time.sleep(0.3)
 
 
 def wait_observed(cluster: Cluster, api_version: str, kind: str, name: str, namespace: str,
