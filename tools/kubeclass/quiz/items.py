@@ -28,7 +28,7 @@ ItemType = Literal["term-def", "def-term", "abbr", "typed"]
 ITEM_TYPES: tuple[ItemType, ...] = ("term-def", "def-term", "abbr", "typed")
 CHOICE_TYPES: tuple[ItemType, ...] = ("term-def", "def-term", "abbr")
 OPTIONS = 4
-WINDOW = 24  # distractor candidates taken from each side of the answer's length
+WINDOW = 12  # distractor candidates taken from each side of the answer's length
 BLANK = "___"
 
 # The question line above the prompt, per type and language.
