@@ -8,7 +8,8 @@ Four item types:
 ``typed``     a definition is shown, type the term (any name, abbreviation or alias)
 
 Every item is generated from its own random stream, seeded by (seed, language, term,
-type), so an item does not change when other terms are added or filtered out.
+type), so an item does not depend on which other items are generated or filtered out
+(it changes only when the glossary around it changes its distractors).
 """
 
 from __future__ import annotations
@@ -21,7 +22,7 @@ from dataclasses import dataclass, field
 from typing import Any, Literal
 
 from kubeclass.glossary.model import Glossary, Lang, Term
-from kubeclass.korean import PARTICLES, has_hangul, normalize
+from kubeclass.korean import PARTICLES, has_hangul, is_syllable, normalize
 from kubeclass.quiz import distractors
 
 ItemType = Literal["term-def", "def-term", "abbr", "typed"]
@@ -118,18 +119,14 @@ def mask_keys(term: Term) -> tuple[tuple[str, bool], ...]:
     return _mask_keys(tuple(sorted(set(term.names()))))
 
 
-def _is_syllable(char: str) -> bool:
-    return "가" <= char <= "힣"
-
-
 def _ends_word(text: str, end: int) -> bool:
     """Whether a Korean name ending at ``end`` ends a word: "인증" in "인증은" or "인증 단계",
     not in "인증서" (another word). A particle may follow, then the word must end."""
-    if end == len(text) or not _is_syllable(text[end]):
+    if end == len(text) or not is_syllable(text[end]):
         return True
     rest = text[end:]
     return any(
-        rest.startswith(p) and (len(rest) == len(p) or not _is_syllable(rest[len(p)]))
+        rest.startswith(p) and (len(rest) == len(p) or not is_syllable(rest[len(p)]))
         for p in PARTICLES
     )
 
@@ -197,7 +194,8 @@ def applicable(term: Term, kind: ItemType) -> bool:
 
 
 def item_rng(seed: int, lang: Lang, term_id: str, kind: ItemType) -> random.Random:
-    """The random stream of one item: stable across runs, processes and glossary changes."""
+    """The random stream of one item: the same in every run and process (``str`` seeds do
+    not depend on ``PYTHONHASHSEED``), independent of which other items are made."""
     return random.Random(f"{seed}|{lang}|{term_id}|{kind}")
 
 
