@@ -1,9 +1,10 @@
 """One quiz session: choose the terms, ask, judge, save every answer, summarise.
 
-The loop is independent of where answers come from (:class:`TerminalAnswers` for a
-person, :class:`ScriptedAnswers` for ``--answers FILE``) and of how it is shown
-(:class:`kubeclass.quiz.view.View`). Every answer is saved before the next question is
-shown, so an interrupted session keeps everything but the question on screen.
+The loop is independent of where answers come from (a person at the terminal, see
+:mod:`kubeclass.quiz.view`, or :class:`ScriptedAnswers` for ``--answers FILE``) and of
+how it is shown (:class:`View`; the rich one is in :mod:`kubeclass.quiz.view`). Every
+answer is saved before the next question is shown, so an interrupted session keeps
+everything but the question on screen.
 """
 
 from __future__ import annotations
@@ -13,13 +14,16 @@ import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
-from typing import Any, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 
 from kubeclass.glossary.model import Glossary, Lang, Term
 from kubeclass.quiz import scheduler
 from kubeclass.quiz.answers import Judge, Verdict, parse_choice
 from kubeclass.quiz.items import CHOICE_TYPES, Item, ItemFactory, ItemType, applicable
 from kubeclass.quiz.store import CardRow, Store
+
+if TYPE_CHECKING:
+    import fsrs
 
 QUIT = {"q", ":q", "quit", "exit", "끝", "종료"}
 
@@ -175,7 +179,7 @@ class Session:
         self.view = view
         self.clock = clock
         self.seed = options.seed if options.seed is not None else random.SystemRandom().randrange(2**31)
-        self._scheduler: Any = None
+        self._scheduler: fsrs.Scheduler | None = None  # made at the first answer
 
     def items(self, plan: scheduler.Plan, cards: dict[str, CardRow]) -> list[Item]:
         """The items of the planned terms, in plan order."""
@@ -263,13 +267,14 @@ class Session:
         if self._scheduler is None:
             self._scheduler = scheduler.make_scheduler()
             scheduler.sync_parameters(self.store, self._scheduler)
+        fsrs_scheduler = self._scheduler
         now = self.clock()
         duration = None if seconds is None else int(seconds * 1000)
         outcome = self.store.record(
             item.term_id,
             now,
             lambda card, card_id: scheduler.review(
-                self._scheduler, card, card_id=card_id, term_id=item.term_id, rating=rating,
+                fsrs_scheduler, card, card_id=card_id, term_id=item.term_id, rating=rating,
                 now=now, duration_ms=duration, item_type=item.type,
                 given=None if given is None else str(given),
             ),
