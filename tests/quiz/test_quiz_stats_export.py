@@ -9,6 +9,7 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import genanki
+import markdown
 
 from kubeclass.glossary.model import Glossary
 from kubeclass.quiz import export, stats
@@ -142,4 +143,6 @@ def test_markdown_worksheet_has_questions_then_answer_key(glossary: Glossary) ->
     assert any(not i.is_choice for i in items) and any(i.is_choice for i in items)
     assert "①" in questions and "답: ____" in questions
     # Markdown syntax in glossary text is escaped.
-    assert export.md_escape("a*b_[c](d)<e>") == "a\\*b\\_\\[c\\]\\(d\\)\\<e\\>"
+    assert export.md_escape("a*b_[c](d)<e>") == "a\\*b\\_\\[c\\](d)&lt;e\\>"
+    rendered = markdown.markdown(export.md_escape("**굵게** <b>x</b> [링크](https://x) `c`"))
+    assert rendered == "<p>**굵게** &lt;b&gt;x&lt;/b&gt; [링크](https://x) `c`</p>"

@@ -105,12 +105,15 @@ def pool_json(items: Sequence[Item], lang: Lang, seed: int) -> dict[str, Any]:
     return {"lang": lang, "seed": seed, "items": [item.to_dict() for item in items]}
 
 
-_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>])")
+# Only inline syntax: every piece of text follows a prefix ("**1.** ", "> ", "① "), so
+# line-start syntax (#, -, 1.) cannot occur, and the printout stays readable as plain text.
+# "<" becomes an entity: not every renderer (Python-Markdown) takes "\<" as an escape.
+_MD_SPECIAL = re.compile(r"([\\`*_\[\]>])")
 
 
 def md_escape(text: str) -> str:
-    """Plain text that any Markdown renderer prints as is."""
-    return _MD_SPECIAL.sub(r"\\\1", " ".join(text.split()))
+    """Plain text that a Markdown renderer prints as is."""
+    return _MD_SPECIAL.sub(r"\\\1", " ".join(text.split())).replace("<", "&lt;")
 
 
 WORKSHEET_TEXT: dict[str, dict[Lang, str]] = {
