@@ -46,6 +46,7 @@ def learner(room: Classroom, lid: str) -> Cluster:
 
 def test_create_makes_each_workspace(before: dict[str, Any], iso: Classroom,
                                      kube: Cluster) -> None:
+    assert iso.created["not_ready"] == []
     assert [(x["id"], x["action"], x["namespace"]) for x in iso.created["learners"]] == [
         ("kim", "created", "iso-kim"), ("lee", "created", "iso-lee"),
         ("park", "created", "iso-park")]

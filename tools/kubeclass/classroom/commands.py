@@ -221,10 +221,12 @@ def _print_create(report: CreateReport, out_dir: Path, lab_ids: list[str], lang:
              "(자기 네임스페이스의 edit)은 이를 허용하지 않습니다: 403 Forbidden을 받게 됩니다",
              err=True)
     if report.not_ready:
-        _say(lang, f"warning: the quota of {len(report.not_ready)} workspace(s) is not counted "
-                   "yet; Pods there are refused for a moment",
-             f"주의: 작업 공간 {len(report.not_ready)}개의 쿼터가 아직 집계되지 않았습니다. "
-             "잠시 동안 파드 생성이 거부됩니다", err=True)
+        _say(lang, f"warning: {len(report.not_ready)} workspace(s) were slow to accept Pods "
+                   "(quota not counted yet, or no ServiceAccount token); their lab setup was "
+                   "applied late: " + ", ".join(report.not_ready),
+             f"주의: 작업 공간 {len(report.not_ready)}개가 늦게 준비되었습니다 (쿼터 집계 또는 "
+             "서비스 어카운트 토큰 대기). 실습 준비를 늦게 적용했습니다: "
+             + ", ".join(report.not_ready), err=True)
     first = lab_ids[0] if lab_ids else "ID"
     _say(lang,
          f"Kubeconfigs: {out_dir}/<id>.kubeconfig — give each learner their own file. They run:\n"

@@ -142,7 +142,7 @@ class CreateReport:
 def create_workspaces(cluster: Cluster, classroom: str, learners: Sequence[Learner],
                       labs: Sequence[Lab], sizes: Sizes, out_dir: Path, *,
                       token_seconds: int, renew: bool = False, parallel: int = 8,
-                      server: str | None = None, ready_timeout: float = 60.0,
+                      server: str | None = None, ready_timeout: float = 120.0,
                       progress: Progress | None = None) -> CreateReport:
     """Create the workspaces that do not exist yet; keep the others as they are.
 
@@ -384,8 +384,9 @@ def _set_up_labs(cluster: Cluster, classroom: str, labs: Sequence[Lab],
                  outcomes: Sequence[LearnerOutcome], parallel: int, patience: float,
                  progress: Progress | None, interval: float = 0.5) -> list[str]:
     """Apply every lab's setup in each new workspace as soon as it can take Pods (the
-    namespace itself is left alone). Gives up on the workspaces still not ready after
-    ``patience`` seconds without progress; returns their namespaces."""
+    namespace itself is left alone). Workspaces still not ready after ``patience`` seconds
+    without progress get their setup tried anyway (a failure marks the learner failed);
+    returns their namespaces."""
     from concurrent.futures import Future
 
     from kubeclass.labs.cluster import ClusterError
@@ -428,7 +429,11 @@ def _set_up_labs(cluster: Cluster, classroom: str, labs: Sequence[Lab],
             if not pending or time.monotonic() > give_up:
                 break
             time.sleep(interval)
-    return sorted(pending)
+        late = sorted(pending)
+        for namespace in late:
+            for lab in todo:
+                pool.submit(one, pending[namespace], lab).add_done_callback(tick)
+    return late
 
 
 # --------------------------------------------------------------------------- status
