@@ -337,3 +337,11 @@ def test_hints_are_revealed_one_at_a_time() -> None:
     assert "kubectl run" in shown[0] and "get pod hello -o yaml" in shown[2]
     unknown = lab("hint", "first-pod", "--step", "create")
     assert unknown.exit_code == 2 and "(did you mean 'create-pod'?)" in unknown.stderr
+
+
+def test_client_certificate_kubeconfig_like_kind_writes(control_plane: Any) -> None:
+    """kind's kubeconfig authenticates with embedded client certificates, not a token."""
+    result = lab("check", "first-pod", "--json", "--no-wait",
+                 kubeconfig=control_plane.cert_kubeconfig())
+    assert result.exit_code == 1, result.output  # graded (the lab is not done), not refused
+    assert json.loads(result.stdout)["api_calls"] == 1

@@ -277,3 +277,13 @@ def test_content_error_lists_all_problems(tree: Path) -> None:
     with pytest.raises(ContentError) as info:
         load_labs()
     assert len(info.value.problems) == 2
+
+
+def test_show_prints_the_instructions_without_term_links() -> None:
+    result = CliRunner().invoke(main, ["lab", "show", "first-pod", "--lang", "en"])
+    assert result.exit_code == 0
+    assert "Your first Pod" in result.output and "namespace lab-first-pod" in result.output
+    assert "A Pod is the smallest unit" in result.output and "term:" not in result.output
+    assert "kubeclass lab hint first-pod --step create-pod" in result.output
+    ko = CliRunner().invoke(main, ["lab", "show", "first-pod"])
+    assert "첫 번째 파드 만들기" in ko.output and "시작: kubeclass lab start first-pod" in ko.output

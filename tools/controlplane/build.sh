@@ -85,4 +85,11 @@ for b in "${WANT[@]}"; do
   install -m 0755 "$OUT/$b" "$BIN/$b.tmp"
   mv -f "$BIN/$b.tmp" "$BIN/$b"
 done
+# The unpacked tree and Go's build cache take about 2 GB; the downloaded source (35 MB)
+# stays, so a rebuild needs no network. KUBECLASS_KEEP_BUILD_TREE=1 keeps everything.
+if [ "${KUBECLASS_KEEP_BUILD_TREE:-0}" != "1" ]; then
+  cd "$CACHE"
+  chmod -R u+w "$TREE" "$GOCACHE" 2>/dev/null || true
+  rm -rf "$TREE" "$GOCACHE"
+fi
 echo "$BIN"

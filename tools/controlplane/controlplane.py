@@ -23,6 +23,7 @@ etcd-server, openssl for the service-account key. Stdlib only.
 from __future__ import annotations
 
 import argparse
+import base64
 import contextlib
 import json
 import os
@@ -152,6 +153,7 @@ class ControlPlane:
             f"--secure-port={self.port}", "--insecure-port=0",
             f"--cert-dir={self.workdir / 'certs'}",
             f"--token-auth-file={self.workdir / 'tokens.csv'}",
+            f"--client-ca-file={self.workdir / 'client-ca.crt'}",
             "--authorization-mode=RBAC",
             "--service-account-issuer=https://kubernetes.default.svc.cluster.local",
             f"--service-account-signing-key-file={self.workdir / 'sa.key'}",
@@ -204,6 +206,18 @@ class ControlPlane:
                        capture_output=True)
         subprocess.run(["openssl", "rsa", "-in", str(key), "-pubout", "-out", str(pub)],
                        check=True, capture_output=True)
+        # A client CA and an admin client certificate: kind's kubeconfigs authenticate with
+        # client-certificate-data, so that path is tested too.
+        w = self.workdir
+        for argv in (
+            ["req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", "client-ca.key",
+             "-out", "client-ca.crt", "-days", "2", "-subj", "/CN=kubeclass-test-ca"],
+            ["req", "-newkey", "rsa:2048", "-nodes", "-keyout", "admin-cert.key",
+             "-out", "admin-cert.csr", "-subj", "/O=system:masters/CN=kubernetes-admin"],
+            ["x509", "-req", "-in", "admin-cert.csr", "-CA", "client-ca.crt", "-CAkey",
+             "client-ca.key", "-CAcreateserial", "-out", "admin-cert.crt", "-days", "2"],
+        ):
+            subprocess.run(["openssl", *argv], check=True, capture_output=True, cwd=w)
 
     def kubeconfig(self, user: str | None = None, *, token: str | None = None,
                    context: str | None = None, namespace: str | None = None) -> dict[str, Any]:
@@ -220,6 +234,25 @@ class ControlPlane:
             "users": [{"name": user or "token", "user": {"token": bearer}}],
             "contexts": [{"name": name, "context": ctx}],
         }
+
+    def cert_kubeconfig(self, context: str = CONTEXT) -> Path:
+        """A kubeconfig like kind writes: CA, client certificate and key embedded as data
+        (user kubernetes-admin in group system:masters)."""
+        def data(name: str) -> str:
+            return base64.b64encode((self.workdir / name).read_bytes()).decode()
+
+        config = {
+            "apiVersion": "v1", "kind": "Config", "current-context": context,
+            "clusters": [{"name": context, "cluster": {
+                "server": self.server, "certificate-authority-data": data("certs/apiserver.crt")}}],
+            "users": [{"name": context, "user": {
+                "client-certificate-data": data("admin-cert.crt"),
+                "client-key-data": data("admin-cert.key")}}],
+            "contexts": [{"name": context, "context": {"cluster": context, "user": context}}],
+        }
+        path = self.workdir / f"{context}-cert.kubeconfig"
+        path.write_text(json.dumps(config, indent=1), encoding="utf-8")
+        return path
 
     def _write_kubeconfig(self, path: Path, user: str, context: str) -> None:
         path.write_text(json.dumps(self.kubeconfig(user, context=context), indent=1),

@@ -205,6 +205,17 @@ class Cluster:
     _config: Any = field(repr=False)
     calls: list[str] = field(default_factory=list)
     _resources: dict[tuple[str, str], tuple[str, bool]] = field(default_factory=dict)
+    _executor: Any = field(default=None, repr=False)
+    _http: Any = field(default=None, repr=False)
+    _token: str | None = field(default=None, repr=False)
+    _refreshed: bool = field(default=False, repr=False)
+
+    @property
+    def _prefix(self) -> str:
+        """The path part of the server URL (a cluster behind a proxy may have one)."""
+        from urllib.parse import urlsplit
+
+        return urlsplit(self.server).path.rstrip("/")
 
     # ---- plumbing
 
@@ -214,28 +225,42 @@ class Cluster:
         """One REST call; returns the decoded JSON body or raises a :class:`ClusterError`."""
         import urllib3
 
-        url = self.server + path + (f"?{urlencode(query)}" if query else "")
-        headers = {"Accept": "application/json", "User-Agent": "kubeclass"}
-        bearer = self._config.auth_settings().get("BearerToken")
-        if bearer and bearer.get("value"):
-            headers["Authorization"] = bearer["value"]
+        target = path + (f"?{urlencode(query)}" if query else "")
+        headers = {"Accept": "application/json", "User-Agent": "kubeclass",
+                   **self._auth_header()}
         payload = None
         if body is not None:
             headers["Content-Type"] = content_type
             payload = json.dumps(body).encode()
-        self.calls.append(f"{method} {path}" + (f"?{urlencode(query)}" if query else ""))
+        self.calls.append(f"{method} {target}")
+        if self._http is None:
+            # One connection pool for the server (keep-alive); the PoolManager holds the
+            # TLS settings the kubeconfig loader gave it.
+            self._http = self._pool.connection_from_url(self.server)
         try:
-            response = self._pool.request(method, url, body=payload, headers=headers,
-                                          timeout=urllib3.Timeout(connect=TIMEOUT[0],
-                                                                  read=TIMEOUT[1]),
+            response = self._http.urlopen(method, self._prefix + target, body=payload,
+                                          headers=headers, timeout=_timeout(),
                                           retries=urllib3.Retry(total=1, redirect=0),
                                           preload_content=True)
         except urllib3.exceptions.HTTPError as exc:
             raise Unreachable(self.server, _reason(exc)) from None
+        if response.status == 401 and self._token is not None and not self._refreshed:
+            # A token from an exec/OIDC plugin may have expired: refresh once and retry.
+            self._token, self._refreshed = None, True
+            return self.request(method, path, query=query, body=body,
+                                content_type=content_type, what=what)
         data = _decode(response.data)
         if 200 <= response.status < 300:
             return data
         self._raise(response.status, data, method, path, what)
+
+    def _auth_header(self) -> dict[str, str]:
+        """The bearer token of the kubeconfig, read once: asking the client for it each
+        time re-reads the whole configuration (its refresh hook), a millisecond per call."""
+        if self._token is None:
+            bearer = self._config.auth_settings().get("BearerToken") or {}
+            self._token = str(bearer.get("value") or "")
+        return {"Authorization": self._token} if self._token else {}
 
     def _raise(self, status: int, data: Any, method: str, path: str, what: str) -> None:
         status_obj = data if isinstance(data, dict) else {}
@@ -348,8 +373,19 @@ class Cluster:
         return result
 
     def snapshot(self, keys: Iterable[ReadKey]) -> dict[ReadKey, list[dict[str, Any]]]:
-        """One LIST per (apiVersion, kind, namespace): the input of the pure engine."""
-        return {key: self.list_objects(key[0], key[1], key[2]) for key in keys}
+        """One LIST per (apiVersion, kind, namespace), run concurrently: the input of the
+        pure engine. ``calls`` lists them in key order whatever order they finished in."""
+        wanted = list(keys)
+        first = len(self.calls)
+        if len(wanted) <= 1:
+            return {key: self.list_objects(*key) for key in wanted}
+        if self._executor is None:
+            from concurrent.futures import ThreadPoolExecutor
+
+            self._executor = ThreadPoolExecutor(max_workers=8, thread_name_prefix="kubeclass")
+        lists = list(self._executor.map(lambda key: self.list_objects(*key), wanted))
+        self.calls[first:] = sorted(self.calls[first:])
+        return dict(zip(wanted, lists, strict=True))
 
     def get(self, api_version: str, kind: str, name: str, namespace: str | None = None
             ) -> dict[str, Any] | None:
@@ -452,6 +488,12 @@ def guess_plural(kind: str) -> str:
     if lower.endswith("y") and lower[-2:-1] not in "aeiou":
         return lower[:-1] + "ies"
     return lower + "s"
+
+
+def _timeout() -> Any:
+    import urllib3
+
+    return urllib3.Timeout(connect=TIMEOUT[0], read=TIMEOUT[1])
 
 
 def _decode(raw: bytes | None) -> Any:
