@@ -345,3 +345,51 @@ def test_client_certificate_kubeconfig_like_kind_writes(control_plane: Any) -> N
                  kubeconfig=control_plane.cert_kubeconfig())
     assert result.exit_code == 1, result.output  # graded (the lab is not done), not refused
     assert json.loads(result.stdout)["api_calls"] == 1
+
+
+def test_reset_deletes_services_one_by_one_where_deletecollection_is_missing(
+        control_plane: Any, kube: Cluster, tmp_path: Path,
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """Kubernetes 1.20 has no deletecollection for Services (405): reset in a namespace it
+    did not create lists them by label and deletes each."""
+    lab_dir = tmp_path / "content" / "labs" / "svc"
+    (lab_dir / "solution").mkdir(parents=True)
+    (lab_dir / "lab.yaml").write_text("""\
+id: svc
+title: {ko: 서비스, en: Service}
+level: beginner
+minutes: 5
+terms: [service]
+intro: {ko: 서비스, en: Service}
+steps:
+  - id: make
+    title: {ko: 만들기, en: Make}
+    instructions: {ko: 만드세요, en: Make it}
+    checks:
+      - id: svc
+        resource: {apiVersion: v1, kind: Service, name: web}
+        expect: {spec: {ports: [{port: 80}]}}
+        message: {ko: 서비스, en: Service}
+""", encoding="utf-8")
+    (lab_dir / "solution" / "svc.yaml").write_text("""\
+apiVersion: v1
+kind: Service
+metadata: {name: web}
+spec:
+  selector: {app: web}
+  ports: [{port: 80}]
+""", encoding="utf-8")
+    monkeypatch.setenv("KUBECLASS_ROOT", str(tmp_path / "content"))
+    _gone(kube, "lab-svc")
+    kube.apply({"apiVersion": "v1", "kind": "Namespace", "metadata": {"name": "lab-svc"}}, None)
+    kube.apply({"apiVersion": "v1", "kind": "Service", "metadata": {"name": "mine"},
+                "spec": {"ports": [{"port": 81, "protocol": "TCP"}]}}, "lab-svc")
+    admin = str(control_plane.admin_kubeconfig)
+    assert lab("start", "svc", kubeconfig=admin).exit_code == 0
+    assert lab("solve", "svc", kubeconfig=admin).exit_code == 0
+    assert lab("check", "svc", kubeconfig=admin).exit_code == 0
+    reset = lab("reset", "svc", kubeconfig=admin)
+    assert reset.exit_code == 0, reset.output
+    assert kube.get("v1", "Service", "web", "lab-svc") is None
+    assert kube.get("v1", "Service", "mine", "lab-svc") is not None
+    _gone(kube, "lab-svc")

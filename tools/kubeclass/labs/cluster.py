@@ -454,7 +454,15 @@ class Cluster:
                                 body={"propagationPolicy": "Background"},
                                 what=f"deleting {kind} objects")
 
-        self._with_discovery(api_version, kind, call)
+        try:
+            self._with_discovery(api_version, kind, call)
+        except ApiError as exc:
+            # Some resources have no "deletecollection" (Services before Kubernetes 1.23):
+            # list what the selector selects and delete it one by one.
+            if exc.status != 405:
+                raise
+            for obj in self.list_objects(api_version, kind, namespace, label_selector):
+                self.delete(api_version, kind, obj["metadata"]["name"], namespace)
 
 
 def connect(kubeconfig: str | None = None, context: str | None = None) -> Cluster:
