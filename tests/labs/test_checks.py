@@ -6,6 +6,8 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from kubeclass.glossary.model import Bilingual
 from kubeclass.labs.checks import (
@@ -295,3 +297,25 @@ def test_protocol_defaults_for_server_side_apply_on_old_servers() -> None:
     out = with_protocol_defaults(deploy)["spec"]["template"]["spec"]["containers"]
     assert out[0]["ports"] == [{"containerPort": 80, "protocol": "TCP"}] and "ports" not in out[1]
     assert deploy["spec"]["template"]["spec"]["containers"][0]["ports"] == [{"containerPort": 80}]
+
+
+# ---------------------------------------------------------------- properties
+
+_leaf = st.one_of(st.none(), st.booleans(), st.integers(-5, 5), st.sampled_from(["a", "b", "80"]))
+_json = st.recursive(_leaf, lambda inner: st.one_of(
+    st.lists(inner, max_size=3), st.dictionaries(st.sampled_from(["x", "y", "name"]), inner,
+                                                 max_size=3)), max_leaves=12)
+
+
+@given(_json)
+def test_every_value_contains_itself(value: Any) -> None:
+    assert contains(value, value)
+
+
+@given(_json, _json)
+def test_diffs_are_empty_exactly_when_the_value_is_contained(expected: Any, actual: Any) -> None:
+    out: list[Any] = []
+    compare(expected, actual, (), out)
+    assert (not out) == contains(expected, actual)
+    for diff in out:  # every diff renders in both languages
+        assert diff.render("en") and diff.render("ko")
