@@ -40,7 +40,7 @@ class Located:
     data: Any
     positions: dict[PathKey, tuple[int, int]] = field(default_factory=dict)
     duplicate_keys: list[tuple[PathKey, int, int]] = field(default_factory=list)
-    lines: list[str] = field(default_factory=list, repr=False)
+    text: str = field(default="", repr=False)
 
     def where(self, path: PathKey) -> tuple[int, int]:
         """The position of ``path``, or of its closest ancestor that exists."""
@@ -52,8 +52,9 @@ class Located:
         """Where ``needle`` first appears at or after ``path``'s line: for a problem inside
         a multi-line text, the line of the offending part rather than of its field."""
         line, column = self.where(path)
-        for number in range(line, len(self.lines) + 1):
-            found = self.lines[number - 1].find(needle)
+        lines = self.text.splitlines()  # only on the (rare) path that reports a problem
+        for number in range(line, len(lines) + 1):
+            found = lines[number - 1].find(needle)
             if found >= 0:
                 return number, found + 1
         return line, column
@@ -64,7 +65,7 @@ def load_text(text: str) -> Located:
     loader = _Loader(text)
     try:
         node = loader.get_single_node()
-        located = Located(None, lines=text.splitlines())
+        located = Located(None, text=text)
         if node is not None:
             located.data = _convert(node, (), located, loader)
     except yaml.MarkedYAMLError as exc:

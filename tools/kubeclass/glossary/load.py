@@ -39,12 +39,12 @@ class CheckResult:
         return not self.problems
 
 
-def _display(path: Path, base: Path) -> str:
+def _display(path: Path, cwd: str) -> str:
     """A path as the user will recognise it: relative to the working directory if inside it."""
-    try:
-        return os.path.relpath(path)
-    except ValueError:  # pragma: no cover - another drive on Windows
-        return str(path.relative_to(base.parent))
+    text = str(path)
+    if text.startswith(cwd + os.sep):
+        return text[len(cwd) + 1:]  # the common case, without os.path.relpath's cost
+    return os.path.relpath(text, cwd)
 
 
 def term_files(directory: Path) -> Iterator[Path]:
@@ -54,8 +54,7 @@ def term_files(directory: Path) -> Iterator[Path]:
             yield path
 
 
-def _parse(path: Path, base: Path, problems: list[Problem]) -> Located | None:
-    shown = _display(path, base)
+def _parse(path: Path, shown: str, problems: list[Problem]) -> Located | None:
     try:
         return load_file(path)
     except YamlSyntaxError as exc:
@@ -71,33 +70,37 @@ def _parse(path: Path, base: Path, problems: list[Problem]) -> Located | None:
 PARALLEL_FROM = 400
 
 
-def _check_one(path: Path, base: Path, categories: dict[str, Category]) -> FileResult:
-    shown = _display(path, base)
+def _check_one(path: Path, base: Path, cwd: str, categories: dict[str, Category]) -> FileResult:
+    shown = _display(path, cwd)
     problems: list[Problem] = []
     folder = path.parent.name if path.parent != base else ""
     if path.suffix != ".yaml" or not folder or path.parent.parent != base:
         problems.append(Problem(shown, 1, 1, "", "term files belong in glossary/<category>/<id>.yaml"))
         return FileResult(shown, path, None, problems)
-    doc = _parse(path, base, problems)
+    doc = _parse(path, shown, problems)
     if doc is None:
         return FileResult(shown, path, None, problems)
     term, found = check_term(shown, path.stem, folder, doc, categories)
     return FileResult(shown, path, term, problems + found)
 
 
-def _check_chunk(job: tuple[list[Path], Path, dict[str, Category]]) -> list[FileResult]:
-    paths, base, categories = job
-    return [_check_one(path, base, categories) for path in paths]
+_Job = tuple[list[Path], Path, str, dict[str, Category]]
 
 
-def _check_files(paths: list[Path], base: Path, categories: dict[str, Category]) -> list[FileResult]:
+def _check_chunk(job: _Job) -> list[FileResult]:
+    paths, base, cwd, categories = job
+    return [_check_one(path, base, cwd, categories) for path in paths]
+
+
+def _check_files(paths: list[Path], base: Path, cwd: str,
+                 categories: dict[str, Category]) -> list[FileResult]:
     """Per-file validation, spread over the CPUs for large glossaries (results keep file order)."""
     workers = min(os.cpu_count() or 1, 8)
     if len(paths) < PARALLEL_FROM or workers < 2 or "fork" not in mp.get_all_start_methods():
-        return _check_chunk((paths, base, categories))
+        return _check_chunk((paths, base, cwd, categories))
     chunks = [paths[i::workers * 2] for i in range(workers * 2)]
     with mp.get_context("fork").Pool(workers) as pool:
-        results = [r for chunk in pool.map(_check_chunk, [(c, base, categories) for c in chunks])
+        results = [r for chunk in pool.map(_check_chunk, [(c, base, cwd, categories) for c in chunks])
                    for r in chunk]
     return sorted(results, key=lambda r: r.path)
 
@@ -105,19 +108,20 @@ def _check_files(paths: list[Path], base: Path, categories: dict[str, Category])
 def check_directory(directory: Path | None = None) -> CheckResult:
     """Read and validate every file of a glossary directory; never raises for bad content."""
     base = (directory or content.glossary_dir()).resolve()
+    cwd = os.getcwd()
     problems: list[Problem] = []
     categories: dict[str, Category] = {}
     cat_path = base / CATEGORIES_FILE
     if not cat_path.is_file():
-        problems.append(Problem(_display(cat_path, base), 1, 1, "", "file is missing"))
+        problems.append(Problem(_display(cat_path, cwd), 1, 1, "", "file is missing"))
     else:
-        doc = _parse(cat_path, base, problems)
+        doc = _parse(cat_path, _display(cat_path, cwd), problems)
         if doc is not None:
-            categories, found = check_categories(_display(cat_path, base), doc)
+            categories, found = check_categories(_display(cat_path, cwd), doc)
             problems += found
 
     entries: list[Entry] = []
-    for result in _check_files(list(term_files(base)), base, categories):
+    for result in _check_files(list(term_files(base)), base, cwd, categories):
         problems += result.problems
         if result.term is not None:
             entries.append(Entry(result.shown, replace(result.term, path=result.path)))

@@ -29,6 +29,15 @@ _LINK_TARGET = re.compile(r"\]\(\s*<?([^)\s>]*)>?(?:\s+\"[^\"]*\")?\s*\)")
 _SCRIPT_SCHEME = re.compile(r"(?i)\b(?:javascript|vbscript|data)\s*:")
 
 
+def _prose(text: str) -> str:
+    """``text`` without fenced code blocks and inline code (skipped cheaply when absent)."""
+    if "`" in text:
+        text = _INLINE_CODE.sub("", _FENCED.sub("", text))
+    if "~~~" in text:
+        text = _FENCED.sub("", text)
+    return text
+
+
 def markdown_problems(text: str) -> list[tuple[str, str]]:
     """What is unsafe or broken in a Markdown field: raw HTML, script links, bad targets.
 
@@ -36,8 +45,10 @@ def markdown_problems(text: str) -> list[tuple[str, str]]:
     at the exact line. ``term:<id>`` targets are checked against the glossary by the caller
     (see :func:`term_links`).
     """
-    prose = _INLINE_CODE.sub("", _FENCED.sub("", text))
-    problems = []
+    prose = _prose(text)
+    problems: list[tuple[str, str]] = []
+    if "<" not in prose and ":" not in prose and "](" not in prose:
+        return problems  # nearly every short text: nothing that could be HTML or a link
     for tag in _HTML_TAG.finditer(_AUTOLINK.sub("", prose)):
         problems.append((tag.group(0), f"raw HTML is not allowed ({tag.group(0)!r}); write Markdown"))
     for scheme in _SCRIPT_SCHEME.finditer(prose):
@@ -51,5 +62,7 @@ def markdown_problems(text: str) -> list[tuple[str, str]]:
 
 def term_links(text: str) -> list[str]:
     """The term ids linked as ``[text](term:<id>)`` in a Markdown field."""
-    prose = _INLINE_CODE.sub("", _FENCED.sub("", text))
+    prose = _prose(text)
+    if "](" not in prose:
+        return []
     return [t[len("term:"):] for t in _LINK_TARGET.findall(prose) if t.startswith("term:")]
