@@ -13,6 +13,7 @@ importing this module stays cheap.
 
 from __future__ import annotations
 
+import functools
 import json
 import os
 import re
@@ -210,12 +211,7 @@ class Cluster:
     _token: str | None = field(default=None, repr=False)
     _refreshed: bool = field(default=False, repr=False)
 
-    @property
-    def _prefix(self) -> str:
-        """The path part of the server URL (a cluster behind a proxy may have one)."""
-        from urllib.parse import urlsplit
-
-        return urlsplit(self.server).path.rstrip("/")
+    _prefix: str = field(default="", repr=False)  # path part of the server URL, if any
 
     # ---- plumbing
 
@@ -239,9 +235,8 @@ class Cluster:
             self._http = self._pool.connection_from_url(self.server)
         try:
             response = self._http.urlopen(method, self._prefix + target, body=payload,
-                                          headers=headers, timeout=_timeout(),
-                                          retries=urllib3.Retry(total=1, redirect=0),
-                                          preload_content=True)
+                                          headers=headers, timeout=_timeouts()[0],
+                                          retries=_timeouts()[1], preload_content=True)
         except urllib3.exceptions.HTTPError as exc:
             raise Unreachable(self.server, _reason(exc)) from None
         if response.status == 401 and self._token is not None and not self._refreshed:
@@ -383,7 +378,9 @@ class Cluster:
             from concurrent.futures import ThreadPoolExecutor
 
             self._executor = ThreadPoolExecutor(max_workers=8, thread_name_prefix="kubeclass")
-        lists = list(self._executor.map(lambda key: self.list_objects(*key), wanted))
+        # The calling thread reads the first key itself while the pool reads the others.
+        futures = [self._executor.submit(self.list_objects, *key) for key in wanted[1:]]
+        lists = [self.list_objects(*wanted[0]), *(f.result() for f in futures)]
         self.calls[first:] = sorted(self.calls[first:])
         return dict(zip(wanted, lists, strict=True))
 
@@ -478,9 +475,12 @@ def connect(kubeconfig: str | None = None, context: str | None = None) -> Cluste
         raise ConfigError(f"cannot use context '{info.name}' of {info.kubeconfig}: {exc}",
                           f"{info.kubeconfig}의 컨텍스트 '{info.name}'을(를) 쓸 수 없습니다: {exc}"
                           ) from None
+    from urllib.parse import urlsplit
+
     config = api.configuration
-    return Cluster(info=info, server=str(config.host).rstrip("/"),
-                   _pool=api.rest_client.pool_manager, _config=config)
+    server = str(config.host).rstrip("/")
+    return Cluster(info=info, server=server, _pool=api.rest_client.pool_manager,
+                   _config=config, _prefix=urlsplit(server).path.rstrip("/"))
 
 
 # --------------------------------------------------------------------------- helpers
@@ -498,10 +498,13 @@ def guess_plural(kind: str) -> str:
     return lower + "s"
 
 
-def _timeout() -> Any:
+@functools.cache
+def _timeouts() -> tuple[Any, Any]:
+    """urllib3 Timeout and Retry, made once (urllib3 is imported on first use only)."""
     import urllib3
 
-    return urllib3.Timeout(connect=TIMEOUT[0], read=TIMEOUT[1])
+    return urllib3.Timeout(connect=TIMEOUT[0], read=TIMEOUT[1]), urllib3.Retry(total=1,
+                                                                               redirect=0)
 
 
 def _decode(raw: bytes | None) -> Any:

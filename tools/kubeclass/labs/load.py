@@ -7,22 +7,45 @@ Public API (also used by the site plugin and the classroom):
 
 from __future__ import annotations
 
+import os
 import re
 from collections.abc import Collection
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from kubeclass import content
-from kubeclass.glossary.load import _display, _parse
 from kubeclass.glossary.validate import DocumentChecker
 from kubeclass.labs.model import Attempt, Lab, Manifest
 from kubeclass.labs.validate import check_attempt, check_lab, check_manifest
 from kubeclass.problems import ContentError, Problem, did_you_mean
-from kubeclass.yamlpos import YamlSyntaxError, load_text
+from kubeclass.yamlpos import Located, YamlSyntaxError, load_file, load_text
 
 LAB_FILE = "lab.yaml"
 KNOWN_ENTRIES = {LAB_FILE, "setup", "solution", "tests", "README.md", "files"}
 _DOC_START = re.compile(r"^---(\s|$)")
+
+
+def _display(path: Path, base: Path) -> str:
+    """A path as the user will recognise it: relative to the working directory."""
+    try:
+        return os.path.relpath(path)
+    except ValueError:  # pragma: no cover - another drive on Windows
+        return str(path.relative_to(base.parent))
+
+
+def _parse(path: Path, base: Path, problems: list[Problem]) -> Located | None:
+    """Parse a YAML file; a syntax or reading error becomes a problem (and None)."""
+    shown = _display(path, base)
+    try:
+        return load_file(path)
+    except YamlSyntaxError as exc:
+        problems.append(Problem(shown, exc.line, exc.column, "",
+                                f"YAML syntax error: {exc.message}"))
+    except UnicodeDecodeError as exc:
+        problems.append(Problem(shown, 1, 1, "", f"not UTF-8 text ({exc.reason})"))
+    except OSError as exc:
+        problems.append(Problem(shown, 1, 1, "", f"cannot read file: {exc.strerror}"))
+    return None
 
 
 class LabNotFound(Exception):

@@ -18,7 +18,7 @@ import jmespath.exceptions
 
 from kubeclass.glossary import schema
 from kubeclass.glossary.model import LEVELS, Bilingual
-from kubeclass.glossary.validate import DocumentChecker, _kind, dotted
+from kubeclass.glossary.validate import DocumentChecker, dotted
 from kubeclass.labs.model import (
     Attempt,
     Check,
@@ -71,6 +71,13 @@ _DNS_SUBDOMAIN = re.compile(r"^[a-z0-9]([-a-z0-9.]{0,251}[a-z0-9])?$")
 _API_VERSION = re.compile(r"^([a-z0-9]([-a-z0-9.]*[a-z0-9])?/)?v[0-9]+((alpha|beta)[0-9]+)?$")
 _KIND = re.compile(r"^[A-Z][A-Za-z0-9]*$")
 MAX_TIMEOUT = 600
+
+
+def _kind(value: Any) -> str:
+    """How a YAML value reads in a message: 'a mapping', 'a list', 'a string' …"""
+    names = {dict: "a mapping", list: "a list", str: "a string", bool: "true/false",
+             int: "a number", float: "a number", type(None): "empty"}
+    return names.get(type(value), type(value).__name__)
 
 
 @dataclass
