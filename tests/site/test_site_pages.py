@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import re
 
 import pytest
@@ -14,7 +13,7 @@ from kubeclass.korean import initial_consonant
 from kubeclass.site import urls
 from kubeclass.site.generators import GeneratorNotFound, TermUse, load_extra
 from kubeclass.site.pages import az_index, category_page, glossary_index, korean_index, term_page
-from kubeclass.site.searchindex import augment, separator, term_names, title_names
+from kubeclass.site.searchindex import add_names, separator, term_names, title_names
 
 
 def front(markdown: str) -> dict[str, object]:
@@ -128,16 +127,17 @@ def test_search_names_and_keys() -> None:
     assert title_names("환경 구축").keys == ("환경구축",)
 
 
-def test_augment_touches_page_entries_only() -> None:
-    index = {"config": {}, "docs": [
+def test_names_go_to_the_page_entry_only() -> None:
+    entries = [
+        {"location": "setup/", "title": "환경 구축", "text": ""},
         {"location": "terms/pod/", "title": "파드", "text": ""},
         {"location": "terms/pod/#description-ko", "title": "설명", "text": ""},
-        {"location": "setup/", "title": "환경 구축", "text": ""},
-    ]}
-    pages = {"terms/pod/": term_names(small_glossary().terms["pod"])}
-    docs = augment(json.loads(json.dumps(index)), pages)["docs"]
-    assert docs[0]["names"][0] == "파드" and docs[0]["kc"]["k"][0] == "pod"
-    assert "names" not in docs[1] and "names" not in docs[2]
+    ]
+    assert add_names(entries, "terms/pod/", term_names(small_glossary().terms["pod"]))
+    assert entries[1]["names"][0] == "파드" and entries[1]["kc"]["k"][0] == "pod"
+    assert "names" not in entries[0] and "names" not in entries[2]
+    # A page that was not indexed last (or not at all) is not found.
+    assert not add_names(entries, "terms/node/", term_names(small_glossary().terms["pod"]))
 
 
 @pytest.mark.parametrize(("text", "tokens"), [

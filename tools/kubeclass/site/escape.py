@@ -71,6 +71,8 @@ def md_block(markdown: str) -> str:
 
 def _escape_prose_line(line: str) -> str:
     """Escape one line outside fences, keeping inline code spans intact."""
+    if "<" not in line and "{" not in line:
+        return line  # nothing to disarm (most lines)
     pieces: list[str] = []
     pos = 0
     while pos < len(line):

@@ -10,7 +10,13 @@ plugin loads each one that is installed. A generator is any object with the meth
   "the quizzes and labs that use this term";
 - ``watch(site)`` — directories ``mkdocs serve`` must watch for changes;
 - ``nav(site)`` — top-level navigation entries it adds when ``mkdocs.yml`` does not list
-  them already (keep these few: the navigation is rendered into every page).
+  them already (keep these few: the navigation is rendered into every page);
+- ``assets(site)`` (optional) — static files to ship, ``{site path: file}``; its ``.js`` and
+  ``.css`` files are loaded on the pages of that generator (and only there).
+
+Generated pages go through the sanitizer (:mod:`kubeclass.site.sanitize`): plain HTML with
+classes, ids, ``lang`` and ``aria-*`` survives; scripts, forms and event handlers do not,
+so behaviour comes from an asset script.
 """
 
 from __future__ import annotations
@@ -91,6 +97,12 @@ class PageGenerator(Protocol):
     def nav(self, site: SiteContext) -> Iterable[NavEntry]: ...
 
 
+def generator_assets(generator: PageGenerator, site: SiteContext) -> dict[str, Path]:
+    """The optional ``assets(site)`` of a generator, ``{}`` when it has none."""
+    assets = getattr(generator, "assets", None)
+    return dict(assets(site)) if callable(assets) else {}
+
+
 class GeneratorNotFound(Exception):
     """A generator named in the plugin configuration is not installed."""
 
@@ -107,8 +119,12 @@ class GeneratorSet:
 
     def pages(self, site: SiteContext) -> list[GeneratedPage]:
         """Every page of every generator."""
+        return [page for _, page in self.pages_by_generator(site)]
+
+    def pages_by_generator(self, site: SiteContext) -> list[tuple[PageGenerator, GeneratedPage]]:
+        """Every page with the generator that made it."""
         uses = self.uses(site)
-        return [page for g in self.generators for page in g.pages(site, uses)]
+        return [(g, page) for g in self.generators for page in g.pages(site, uses)]
 
 
 def load_extra(names: Sequence[str] | None) -> list[PageGenerator]:

@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from kubeclass.glossary.model import Glossary, Term
 from kubeclass.korean import is_syllable, normalize, particle_pattern
 from kubeclass.site.escape import attr
-from kubeclass.site.htmlscan import attribute, scan
+from kubeclass.site.htmlscan import VOID, attribute
 
 # Elements whose text is never linked: code, headings, links and anything interactive.
 SKIP_ELEMENTS = frozenset({
@@ -32,8 +32,48 @@ SKIP_ELEMENTS = frozenset({
 SKIP_CLASSES = frozenset({"admonition-title", "kc-nolink", "headerlink", "md-tags"})
 LINK_CLASS = "kc-term"
 
-_BEFORE_FORBIDDEN = re.compile(r"[\w\-./@#]")
 _TERM_HREF = re.compile(r"^/?terms/([a-z0-9]+(?:-[a-z0-9]+)*)(?:/|\.html)?(?:index\.html)?$")
+
+
+@dataclass(frozen=True)
+class _Page:
+    """What linking one page needs to carry along."""
+
+    url: str
+    href_for: Callable[[str], str]
+    linked: set[str]
+
+
+_SKIP_NAMES = "|".join(sorted(SKIP_ELEMENTS, key=len, reverse=True))
+_SKIP_CLASS_NAMES = "|".join(sorted(SKIP_CLASSES))
+# The tags the linker must look at: comments, skipped elements, and any element with a
+# lang attribute or a skip class. Everything else is ordinary text to it.
+_SPECIAL = re.compile(
+    # One leading literal "<" lets the engine jump from tag to tag.
+    r"<(?:(?P<comment>!--.*?-->)"
+    rf"|(?P<skip>{_SKIP_NAMES})(?=[\s/>])(?P<attrs>[^>]*)>"
+    r"|(?P<other>[a-z][a-z0-9:-]*)(?=\s)"
+    rf"(?=[^>]*?(?:\slang=|\sclass=\"[^\"]*?\b(?:{_SKIP_CLASS_NAMES})\b))(?P<attrs2>[^>]*)>)",
+    re.DOTALL,  # case-sensitive: Markdown writes lower-case tags, and it is twice as fast
+)
+_HREF = re.compile(r"""\shref=["']?([^"'\s>]*)""", re.IGNORECASE)
+_CLOSERS: dict[str, re.Pattern[str]] = {}
+
+
+def _matching_close(fragment: str, name: str, start: int) -> tuple[int, int]:
+    """Where the element opened just before ``start`` ends: (start, end) of its end tag."""
+    closer = _CLOSERS.get(name)
+    if closer is None:
+        closer = _CLOSERS[name] = re.compile(rf"<(/?){name}\b[^>]*>", re.IGNORECASE)
+    depth = 1
+    for match in closer.finditer(fragment, start):
+        if match.group(1):
+            depth -= 1
+            if depth == 0:
+                return match.start(), match.end()
+        elif not match.group(0).endswith("/>"):
+            depth += 1
+    return len(fragment), len(fragment)
 
 
 @dataclass(frozen=True)
@@ -122,11 +162,19 @@ class Linker:
                 self._names.setdefault(_key(name), []).append(
                     _Name(term.id, " ".join(name.split()), case_sensitive, plural))
         pattern = _trie_pattern(sorted(self._names)) if self._names else r"(?!x)x"
+        # Cheap tests first, so most positions fail fast: a character some name starts
+        # with, not in the middle of a word (nor after "-", ".", "/", "@", "#": k8s.io).
+        firsts = sorted({c for name in self._names for c in (name[0].lower(), name[0].upper())})
+        start = "(?=[" + "".join(re.escape(c) for c in firsts) + r"])(?<![\w\-./@#])"
         # An English plural rides along inside the link ("Pods"); after the name come
         # optional Korean particles (up to two: "에서"+"는"), then the word must end.
         plural_suffix = r"(?P<plural>(?<=[a-z])(?:es|s))?"
         after = rf"(?=(?:{particle_pattern()}){{0,2}}(?![\w]|[\-./@][\w]))"
-        self._regex = re.compile(f"(?P<name>{pattern}){plural_suffix}{after}", re.IGNORECASE)
+        # Text is searched with its inline tags in place: a "match" inside a tag's
+        # attributes (followed by ">" before any "<") is not a mention.
+        outside_tags = r"(?![^<>]*>)"
+        self._regex = re.compile(
+            f"{start}(?P<name>{pattern}){plural_suffix}{after}{outside_tags}", re.IGNORECASE)
 
     def link(self, fragment: str, page_url: str, href_for: Callable[[str], str],
              *, skip_term: str | None = None) -> str:
@@ -137,43 +185,59 @@ class Linker:
         page, and ``skip_term`` is the page's own term, never linked to itself.
         """
         linked: set[str] = {skip_term} if skip_term else set()
+        return self._region(fragment, "ko", _Page(page_url, href_for, linked))
+
+    def _region(self, fragment: str, lang: str, page: _Page) -> str:
+        """Link the text of ``fragment``.
+
+        Only the tags that matter — skipped elements, ``lang`` changes, comments — are
+        visited one by one (found by one regular expression); the text and ordinary tags
+        between them are searched for names in one go, names inside a tag being ignored.
+        """
         out: list[str] = []
-        stack: list[tuple[str, bool, str | None]] = []
-        skipping = 0
-        langs: list[str] = []
-        for token in scan(fragment):
-            if token.kind == "text":
-                if skipping or not token.raw.strip():
-                    out.append(token.raw)
-                else:
-                    out.append(self._link_text(token.raw, langs[-1] if langs else "ko",
-                                               linked, href_for))
+        pos = 0
+        for special in _SPECIAL.finditer(fragment):
+            if special.start() < pos:
+                continue  # inside a region already copied or linked
+            out.append(self._link_text(fragment[pos:special.start()], lang, page))
+            pos = special.end()
+            comment, skip_name, skip_attrs, other, other_attrs = special.group(
+                "comment", "skip", "attrs", "other", "attrs2")
+            if comment:
+                out.append(special.group(0))
                 continue
-            out.append(token.raw)
-            if token.kind == "start":
-                if token.name == "a":
-                    self._note_existing_link(token.attrs, page_url, linked)
-                if token.self_closing:
-                    continue
-                classes = set((attribute(token.attrs, "class") or "").split())
-                skip = token.name in SKIP_ELEMENTS or bool(classes & SKIP_CLASSES)
-                element_lang = attribute(token.attrs, "lang")
-                stack.append((token.name, skip, element_lang))
-                skipping += skip
-                if element_lang is not None:
-                    langs.append(element_lang)
-            elif token.kind == "end" and any(entry[0] == token.name for entry in stack):
-                while stack:
-                    name, skipped, opened_lang = stack.pop()
-                    skipping -= skipped
-                    if opened_lang is not None:
-                        langs.pop()
-                    if name == token.name:
-                        break
+            if skip_name:
+                name, attrs = skip_name, skip_attrs
+                skip, element_lang = True, None
+                if name == "a":
+                    self._note_existing_link(attrs, page.url, page.linked)
+            else:
+                name, attrs = other, other_attrs
+                skip = bool(set((attribute(attrs, "class") or "").split()) & SKIP_CLASSES)
+                element_lang = attribute(attrs, "lang")
+            if name in VOID or attrs.rstrip().endswith("/") or not (skip or element_lang):
+                out.append(special.group(0))
+                continue
+            if skip_name:
+                # These never nest in rendered Markdown: the next end tag closes them.
+                close_start = fragment.find(f"</{name}>", pos)
+                close_start = len(fragment) if close_start < 0 else close_start
+                close_end = min(len(fragment), close_start + len(name) + 3)
+            else:
+                close_start, close_end = _matching_close(fragment, name, pos)
+            if skip:
+                out.append(fragment[special.start():close_end])
+            else:
+                out.append(special.group(0))
+                out.append(self._region(fragment[pos:close_start], element_lang or lang, page))
+                out.append(fragment[close_start:close_end])
+            pos = close_end
+        out.append(self._link_text(fragment[pos:], lang, page))
         return "".join(out)
 
     def _note_existing_link(self, attrs: str, page_url: str, linked: set[str]) -> None:
-        href = attribute(attrs, "href")
+        found = _HREF.search(attrs)
+        href = found.group(1) if found else ""
         if not href or "://" in href or href.startswith(("#", "mailto:")):
             return
         path = href.split("#", 1)[0]
@@ -182,8 +246,8 @@ class Linker:
         if match:
             linked.add(match.group(1))
 
-    def _link_text(self, text: str, lang: str, linked: set[str],
-                   href_for: Callable[[str], str]) -> str:
+    def _link_text(self, text: str, lang: str, page: _Page) -> str:
+        linked, href_for = page.linked, page.href_for
         pieces: list[str] = []
         pos = 0
         search_from = 0
@@ -193,7 +257,7 @@ class Linker:
                 break
             start, end = match.span()
             search_from = start + 1
-            if not match.group(0) or (start > 0 and _BEFORE_FORBIDDEN.match(text[start - 1])):
+            if not match.group(0):
                 continue
             term_id = self._resolve(match.group("name"), bool(match.group("plural")), linked)
             if term_id is None:

@@ -31,7 +31,9 @@ _OTHER_ID = "latin"
 
 def front_matter(**fields: object) -> str:
     """A YAML front-matter block; titles are HTML-escaped because themes print them raw."""
-    return "---\n" + yaml.safe_dump(fields, allow_unicode=True, sort_keys=False) + "---\n\n"
+    dumper = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
+    text = yaml.dump(fields, Dumper=dumper, allow_unicode=True, sort_keys=False)
+    return f"---\n{text}---\n\n"
 
 
 def bilingual_heading(level: int, ko: str, en: str, anchor: str | None = None) -> str:
@@ -300,8 +302,11 @@ class GlossaryPages:
 
     def pages(self, site: SiteContext, uses: Sequence[TermUse]) -> Iterable[GeneratedPage]:
         glossary = site.glossary
+        by_term: dict[str, list[TermUse]] = {}
+        for use in uses:
+            by_term.setdefault(use.term_id, []).append(use)
         for term in glossary.terms.values():
-            yield term_page(term, glossary, uses)
+            yield term_page(term, glossary, by_term.get(term.id, ()))
         groups = glossary.by_category()
         for category in glossary.categories.values():
             yield category_page(category, groups.get(category.id, []))

@@ -10,10 +10,11 @@
   lines) in every page.
 - ``on_page_content``: sanitize generated pages (:mod:`.sanitize`) and link term mentions
   (:mod:`.linker`).
+- ``on_page_context``: add names to the page's search entry (:mod:`.searchindex`).
 - ``on_post_page``: point Material at the kubeclass search worker; load Mermaid locally on
-  pages with a diagram.
-- ``on_post_build``: add names to the search index (:mod:`.searchindex`); in the offline
-  build, rewrite the CDN URLs in Material's bundle (:mod:`.offline`).
+  pages with a diagram, and generators' scripts on their pages.
+- ``on_post_build``: in the offline build, rewrite the CDN URLs in Material's bundle
+  (:mod:`.offline`).
 - ``on_serve``: watch ``glossary/`` (and what other generators read) for live reload.
 """
 
@@ -47,6 +48,7 @@ from kubeclass.site.generators import (
     GeneratorSet,
     PageGenerator,
     SiteContext,
+    generator_assets,
     load_extra,
 )
 from kubeclass.site.linker import Linker
@@ -65,14 +67,8 @@ _MERMAID_BLOCK = re.compile(r"^(\s*)(`{3,}|~{3,})mermaid\b.*?^\1\2", re.MULTILIN
 _MERMAID_CLICK = re.compile(
     r'^(\s*click\s+\S+\s+(?:href\s+)?)"term:([a-z0-9]+(?:-[a-z0-9]+)*)"(\s+"[^"]*")?',
     re.MULTILINE)
-_CONFIG_SCRIPT = re.compile(r'(<script id="__config" type="application/json">)(.*?)(</script>)',
-                            re.DOTALL)
 _BUNDLE_SCRIPT = re.compile(r'<script src="[^"]*assets/javascripts/bundle\.[0-9a-f]+\.min\.js">')
-_WORKER_ENTRY = re.compile(r'("search":\s*"[^"]*workers/)search\.[0-9a-f]+\.min\.js"')
 _MATERIAL_WORKER = re.compile(r"^assets/javascripts/workers/(search\.[0-9a-f]+\.min\.js)$")
-
-_glossary_cache: dict[Path, tuple[tuple[tuple[str, int, int], ...], Glossary]] = {}
-
 
 class KubeclassConfig(Config):  # type: ignore[no-untyped-call,unused-ignore]
     """Options of the ``kubeclass`` plugin in ``mkdocs.yml``."""
@@ -97,8 +93,9 @@ class KubeclassPlugin(BasePlugin[KubeclassConfig]):  # type: ignore[no-untyped-c
         self._generators: GeneratorSet = GeneratorSet()
         self._linker: Linker | None = None
         self._generated: dict[str, GeneratedPage] = {}
+        self._page_assets: dict[str, list[str]] = {}
         self._term_urls: dict[str, str] = {}
-        self._search_names: dict[str, searchindex.PageNames] = {}
+        self._worker_needle = ""
         self._offline = False
 
     # ------------------------------------------------------------------ configuration
@@ -158,7 +155,11 @@ class KubeclassPlugin(BasePlugin[KubeclassConfig]):  # type: ignore[no-untyped-c
         if self._site is None:
             raise PluginError("kubeclass: on_config did not run")
         self._generated = {}
-        for page in self._generators.pages(self._site):
+        self._page_assets = {}
+        shipped: dict[str, Path] = {}
+        for generator in self._generators.generators:
+            shipped.update(generator_assets(generator, self._site))
+        for generator, page in self._generators.pages_by_generator(self._site):
             if files.get_file_from_path(page.src) is not None:
                 raise PluginError(
                     f"kubeclass: docs/{page.src} exists, but that page is generated from the "
@@ -167,6 +168,12 @@ class KubeclassPlugin(BasePlugin[KubeclassConfig]):  # type: ignore[no-untyped-c
             files.append(File.generated(config, page.src, content=page.markdown,
                                         inclusion=inclusion))
             self._generated[page.src] = page
+            loaded = [src for src in generator_assets(generator, self._site)
+                      if src.endswith((".js", ".css"))]
+            if loaded:
+                self._page_assets[page.src] = loaded
+        for src, path in shipped.items():
+            files.append(File.generated(config, src, abs_src_path=str(path)))
         self._term_urls = {}
         for term_id in self._site.glossary.terms:
             file = files.get_file_from_path(urls.term_src(term_id))
@@ -187,6 +194,7 @@ class KubeclassPlugin(BasePlugin[KubeclassConfig]):  # type: ignore[no-untyped-c
             log.warning("kubeclass: Material's search worker was not found; "
                         "search keeps lunr's ranking")
             return
+        self._worker_needle = f'{material_worker}"'
         worker = (ASSETS / "search-worker.js").read_text("utf-8")
         files.append(File.generated(
             config, WORKER, content=worker.replace("__MATERIAL_WORKER__", material_worker)))
@@ -230,34 +238,58 @@ class KubeclassPlugin(BasePlugin[KubeclassConfig]):  # type: ignore[no-untyped-c
                 html, page.url,
                 lambda term_id: get_relative_url(self._term_urls[term_id], page.url),
                 skip_term=generated.term_id if generated else None)
-        if self._site is not None:
-            term = self._site.glossary.terms.get(generated.term_id or "") if generated else None
-            if term is not None:
-                self._search_names[page.url] = searchindex.term_names(term)
-            elif page.title and not (page.meta.get("search") or {}).get("exclude"):
-                self._search_names[page.url] = searchindex.title_names(str(page.title))
         return html
 
+    @event_priority(-50)  # after Material's search plugin has indexed the page
+    def on_page_context(self, context: Any, page: Page, config: Any, nav: Any) -> Any:
+        """Give the page's search entry its names (term names, aliases; or its title)."""
+        generated = self._generated.get(page.file.src_uri)
+        term = (self._site.glossary.terms.get(generated.term_id or "")
+                if self._site is not None and generated is not None else None)
+        if term is not None:
+            names = searchindex.term_names(term)
+        elif page.title and not (page.meta.get("search") or {}).get("exclude"):
+            names = searchindex.title_names(str(page.title))
+        else:
+            return context
+        search = config.plugins.get("material/search")
+        entries = getattr(getattr(search, "search_index", None), "entries", None)
+        if search is not None and entries is None:
+            log.warning("kubeclass: Material's search index has changed shape; "
+                        "search results keep lunr's ranking")
+        searchindex.add_names(entries or [], page.url, names)
+        return context
+
     def on_post_page(self, output: str, page: Page, config: Any) -> str:
-        output = _CONFIG_SCRIPT.sub(_use_our_worker, output, count=1)
+        # Material's configuration names its search worker; ours loads it and reranks.
+        at = output.rfind(self._worker_needle) if self._worker_needle else -1
+        if at >= 0:
+            output = (output[:at] + WORKER.rsplit("/", 1)[1]
+                      + output[at + len(self._worker_needle) - 1:])
+        scripts = [src for src in self._page_assets.get(page.file.src_uri, ())
+                   if src.endswith(".js")]
+        styles = [src for src in self._page_assets.get(page.file.src_uri, ())
+                  if src.endswith(".css")]
         if '<pre class="mermaid">' in output:
-            script = f'<script src="{get_relative_url(offline.MERMAID, page.url)}"></script>'
+            scripts.insert(0, offline.MERMAID)
+        if scripts:
+            # Before Material's bundle: Mermaid must be there when the bundle looks for it.
+            tags = "".join(f'<script src="{get_relative_url(src, page.url)}"></script>'
+                           for src in scripts)
             bundle = _BUNDLE_SCRIPT.search(output)
-            at = bundle.start() if bundle else output.index("</head>")
-            output = output[:at] + script + output[at:]
+            at = bundle.start() if bundle else output.index("</body>")
+            output = output[:at] + tags + output[at:]
+        if styles:
+            tags = "".join(f'<link rel="stylesheet" href="{get_relative_url(src, page.url)}">'
+                           for src in styles)
+            at = output.index("</head>")
+            output = output[:at] + tags + output[at:]
         return output
 
     # -------------------------------------------------------------------------- build
 
-    @event_priority(-50)  # after search writes its index, before offline inlines it
     def on_post_build(self, config: Any) -> None:
         site_dir = Path(config.site_dir)
-        index_file = site_dir / "search" / "search_index.json"
-        if index_file.is_file():
-            index = json.loads(index_file.read_text("utf-8"))
-            searchindex.augment(index, self._search_names)
-            index_file.write_text(json.dumps(index, ensure_ascii=False, separators=(",", ":")),
-                                  "utf-8")
         if self._offline:
             for needle in offline.patch_bundle(site_dir):
                 log.warning(f"kubeclass: {needle} not found in Material's bundle; "
@@ -272,12 +304,6 @@ class KubeclassPlugin(BasePlugin[KubeclassConfig]):  # type: ignore[no-untyped-c
         return server
 
 
-def _use_our_worker(match: re.Match[str]) -> str:
-    """Swap Material's search worker for ours in the page's JSON configuration."""
-    swapped = _WORKER_ENTRY.sub(rf'\g<1>{WORKER.rsplit("/", 1)[1]}"', match.group(2), count=1)
-    return match.group(1) + swapped + match.group(3)
-
-
 def _inert_toc(items: Any) -> None:
     """Table-of-contents titles of generated pages, safe where Material re-reads them as HTML.
 
@@ -289,28 +315,19 @@ def _inert_toc(items: Any) -> None:
         _inert_toc(item.children)
 
 
-def _fingerprint(directory: Path) -> tuple[tuple[str, int, int], ...]:
-    entries = []
-    for path in sorted(directory.rglob("*.y*ml")):
-        stat = path.stat()
-        entries.append((str(path), stat.st_mtime_ns, stat.st_size))
-    return tuple(entries)
-
-
 def _load_glossary(directory: Path) -> Glossary:
-    """The validated glossary, cached while no file changes (``mkdocs serve`` rebuilds)."""
-    from kubeclass.glossary.load import load_glossary
+    """The validated glossary; every problem listed when it is not valid.
+
+    Through the quiz's cache of the validated glossary (keyed by the files' sizes and
+    change times): validating every YAML file is most of what the plugin would otherwise
+    spend before the first page, and ``mkdocs serve`` rebuilds often.
+    """
+    from kubeclass.quiz.cache import load_cached_glossary
 
     if not directory.is_dir():
         raise PluginError(f"kubeclass: no glossary at {directory}")
-    fingerprint = _fingerprint(directory)
-    cached = _glossary_cache.get(directory)
-    if cached is not None and cached[0] == fingerprint:
-        return cached[1]
     try:
-        glossary = load_glossary(directory)
+        return load_cached_glossary(directory)
     except ContentError as exc:
         raise PluginError(
             f"kubeclass: the glossary has {len(exc.problems)} problem(s):\n{exc}") from exc
-    _glossary_cache[directory] = (fingerprint, glossary)
-    return glossary

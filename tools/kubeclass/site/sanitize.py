@@ -14,7 +14,7 @@ import html
 import re
 
 from kubeclass.site.escape import inert
-from kubeclass.site.htmlscan import Token, attributes, scan
+from kubeclass.site.htmlscan import TOKEN, VOID, attributes
 
 ALLOWED_ELEMENTS = frozenset({
     "a", "abbr", "b", "blockquote", "br", "caption", "code", "col", "colgroup", "dd", "del",
@@ -25,7 +25,7 @@ ALLOWED_ELEMENTS = frozenset({
 })
 _GLOBAL_ATTRS = frozenset({"class", "title", "lang", "dir", "role", "id"})
 _ELEMENT_ATTRS: dict[str, frozenset[str]] = {
-    "a": frozenset({"href"}),
+    "a": frozenset({"href", "name"}),
     "img": frozenset({"src", "alt", "width", "height", "loading"}),
     "ol": frozenset({"start", "reversed", "type"}),
     "li": frozenset({"value"}),
@@ -43,6 +43,19 @@ _INVISIBLE = re.compile(r"[\x00-\x20\x7f]+")
 # Python-Markdown's tables write alignment as an inline style; nothing else is allowed.
 _TABLE_ALIGN = re.compile(r"^text-align:\s*(left|right|center);?$")
 _SAFE_ID = re.compile(r"^[^\s\"'<>&]+$")
+# Material's own ids all start with "__"; of those only code-block anchors may appear in content.
+_CODE_ID = re.compile(r"^__code(?:lineno)?[\w-]*$")
+# Tags that are plainly fine are kept without a closer look: an allowed element whose
+# attributes are all simple and harmless — every span of highlighted code, headings with
+# ids, links with ordinary targets. Anything else (an unknown element or attribute, a
+# value with "&", "<" or a scheme) goes through the full check.
+_SIMPLE_ATTR = (r'\s+(?:class="[\w \-]*"|lang="[\w\-]*"|id="(?!__)[^"<>&\s]*"'
+                r'|title="[^"<>&]*"|role="[\w\-]*"|aria-[\w\-]+="[^"<>&]*"'
+                r'|colspan="\d+"|rowspan="\d+"|style="text-align: (?:left|right|center);")')
+_SIMPLE_HREF = r'\s+href="(?:https?://|#|(?![\w+.\-]*:))[^"<>&\s]*"'
+_SUSPECT = re.compile(
+    r"<(?!/?(?:" + "|".join(sorted(ALLOWED_ELEMENTS, key=len, reverse=True))
+    + rf")(?:{_SIMPLE_ATTR})*\s*/?>|a(?:{_SIMPLE_ATTR}|{_SIMPLE_HREF})*\s*>)")
 
 
 def safe_url(value: str) -> bool:
@@ -58,26 +71,43 @@ def is_external(value: str) -> bool:
 
 
 def sanitize(fragment: str) -> str:
-    """``fragment`` with everything outside the allow-list made harmless."""
+    """``fragment`` with everything outside the allow-list made harmless.
+
+    Only tags that are not plainly fine (an allowed element with at most a simple class,
+    like every span of highlighted code) are looked at one by one; the search for them
+    runs inside the regular-expression engine.
+    """
     out: list[str] = []
-    for token in scan(fragment):
-        if token.kind == "text":
-            out.append(token.raw)
-        elif token.kind == "other":
-            continue  # comments, <!DOCTYPE>, <?…?>: nothing a page needs
-        elif token.name not in ALLOWED_ELEMENTS:
-            out.append(html.escape(token.raw, quote=False))
-        elif token.kind == "end":
-            out.append(f"</{token.name}>")
-        else:
-            out.append(_clean_start(token))
+    pos = 0
+    for suspect in _SUSPECT.finditer(fragment):
+        if suspect.start() < pos:
+            continue  # inside a tag already handled (a "<" in an attribute value)
+        token = TOKEN.match(fragment, suspect.start())
+        if token is None:
+            continue  # a lone "<" in text is not markup
+        out.append(fragment[pos:token.start()])
+        out.append(_clean_tag(token))
+        pos = token.end()
+    out.append(fragment[pos:])
     return "".join(out)
 
 
-def _clean_start(token: Token) -> str:
-    allowed = _GLOBAL_ATTRS | _ELEMENT_ATTRS.get(token.name, frozenset())
+def _clean_tag(match: re.Match[str]) -> str:
+    name = match.group("name")
+    if name is None:
+        return ""  # comments, <!DOCTYPE>, <?…?>: nothing a page needs
+    name = name.lower()
+    if name not in ALLOWED_ELEMENTS:
+        return html.escape(match.group(0), quote=False)
+    if match.group("end"):
+        return f"</{name}>"
+    return _clean_start(name, match.group("attrs") or "")
+
+
+def _clean_start(tag: str, attrs: str) -> str:
+    allowed = _GLOBAL_ATTRS | _ELEMENT_ATTRS.get(tag, frozenset())
     kept: dict[str, str | None] = {}
-    for name, raw in attributes(token.attrs):
+    for name, raw in attributes(attrs):
         value = html.unescape(raw) if raw is not None else None
         if not (name in allowed or name.startswith("aria-")) or name in kept:
             continue
@@ -85,12 +115,13 @@ def _clean_start(token: Token) -> str:
             continue
         if name == "style" and not _TABLE_ALIGN.match(value or ""):
             continue
-        if name == "id" and (not value or value.startswith("__") or not _SAFE_ID.match(value)):
+        if name in ("id", "name") and not (value and _SAFE_ID.match(value)
+                                 and (not value.startswith("__") or _CODE_ID.match(value))):
             continue  # ids such as "__config" would shadow Material's own elements
         if name == "title" and value is not None:
             value = inert(value)  # Material's tooltips insert titles as HTML
         kept[name] = value
-    if token.name == "img":
+    if tag == "img":
         src = kept.get("src")
         if not src or is_external(src):
             return _image_as_link(src, kept.get("alt") or "")
@@ -98,8 +129,8 @@ def _clean_start(token: Token) -> str:
         f" {name}" if value is None else f' {name}="{html.escape(value, quote=True)}"'
         for name, value in kept.items()
     )
-    closing = " /" if token.self_closing and token.name not in ("img", "br", "hr", "col") else ""
-    return f"<{token.name}{rendered}{closing}>"
+    self_closing = tag not in VOID and attrs.rstrip().endswith("/")
+    return f"<{tag}{rendered}{' /' if self_closing else ''}>"
 
 
 def _image_as_link(src: str | None, alt: str) -> str:

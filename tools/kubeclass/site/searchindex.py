@@ -6,7 +6,7 @@ matches word prefixes. Two things make it work for Korean here:
 - :func:`separator` extends the configured separator so that a Korean particle after a
   word of two or more syllables is split off: "파드를" is indexed (and queried) as "파드"
   + "를", so "파드" finds every mention.
-- :func:`augment` writes, into the page entries of ``search_index.json``, a ``names``
+- :func:`add_names` writes, into the page entries of the search index, a ``names``
   field (term names, abbreviation, aliases — configured with a high boost in
   ``mkdocs.yml``) and a ``kc`` field with normalized keys, which the kubeclass search
   worker (``assets/search-worker.js``) uses to put exact, prefix and infix name matches
@@ -16,7 +16,6 @@ matches word prefixes. Two things make it work for Korean here:
 from __future__ import annotations
 
 import html
-from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -68,15 +67,18 @@ def separator(base: str) -> str:
     return f"{base}|(?<=[가-힣]{{2}})(?=(?:{particles})(?![가-힣]))"
 
 
-def augment(index: dict[str, Any], pages: Mapping[str, PageNames]) -> dict[str, Any]:
-    """The search index with names added to the page-level entries found in ``pages``.
+def add_names(entries: list[dict[str, Any]], location: str, names: PageNames) -> bool:
+    """Add ``names`` to the page-level entry of ``location`` among the newest ``entries``.
 
-    ``pages`` maps a page's location (as in the index: ``terms/pod/`` or
-    ``terms/pod.html``) to its names. Section entries (``…#anchor``) are left alone.
+    Material's search plugin appends a page's entries (the page, then its sections
+    ``location#anchor``) as it indexes the page, so they are at the end of the list.
+    Returns whether the page's entry was found.
     """
-    docs: Iterable[dict[str, Any]] = index.get("docs", [])
-    for doc in docs:
-        names = pages.get(doc.get("location", ""))
-        if names is not None:
-            doc.update(names.to_fields())
-    return index
+    for entry in reversed(entries):
+        where = entry.get("location", "")
+        if where == location:
+            entry.update(names.to_fields())
+            return True
+        if not where.startswith(location + "#"):
+            return False
+    return False

@@ -1,0 +1,137 @@
+"""Benchmark for the website build (issue 3): what the kubeclass plugin costs on top of MkDocs.
+
+For the real glossary and for a synthetic 1,000-term glossary, two sites with the same
+theme, extensions, search and tags settings are built in fresh processes, alternately:
+
+- **plugin**: ``mkdocs build`` with the kubeclass plugin generating every page from YAML
+  (loading and validating the glossary, generating Markdown, sanitizing, linking term
+  mentions, search names, assets);
+- **plain**: ``mkdocs build`` without the plugin, of the very same pages written out as
+  Markdown files beforehand (the baseline the plugin's cost is measured against).
+
+Target: plugin ≤ 1.10 × plain. Also prints seconds per 1,000 pages. Both wall time and the
+CPU time of the build process (user + system) are reported: on a shared 2-core machine the
+wall time of one side can double when something else runs, while CPU time stays put, so
+the ratio is checked on both.
+
+Run: ``python bench/bench_site_build.py [--runs N] [--terms N]``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import re
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).parent))
+from _timing import median, report
+from bench_glossary import make_glossary
+
+ROOT = Path(__file__).resolve().parent.parent
+TARGET = 1.10
+DOCS = {
+    "index.md": "# 벤치마크\n\n파드와 컨테이너, 가상 머신과 서비스를 다룬다.\n",
+    "tags.md": "# 태그\n\n<!-- material/tags -->\n",
+}
+NAV = """nav:
+  - index.md
+  - glossary/index.md
+  - glossary/ga-na-da.md
+  - glossary/a-z.md
+  - tags.md
+"""
+SEARCH = """  - search:
+      lang: ko
+      separator: '[\\s\\-,:!=\\[\\]()"/·.]+'
+      pipeline: []
+      fields: {title: {boost: 1000}, names: {boost: 200}, text: {boost: 1}, tags: {boost: 10}}
+  - tags:
+      export: false
+"""
+_TERM_LINK = re.compile(r"\]\(\s*term:([a-z0-9-]+)\)")
+
+
+def write_sites(content_root: Path, work: Path) -> tuple[Path, Path, int]:
+    """The plugin site and the plain-Markdown site for one glossary; returns (a, b, pages)."""
+    from kubeclass.glossary.load import load_glossary
+    from kubeclass.site.generators import GeneratorSet, SiteContext, load_extra
+    from kubeclass.site.pages import GlossaryPages
+    from kubeclass.site.urls import relative_src, term_src
+
+    glossary = load_glossary(content_root / "glossary")
+    generators = GeneratorSet([GlossaryPages(), *load_extra(None)])  # as the plugin does
+    pages = generators.pages(SiteContext(glossary, content_root))
+    plugin_site, plain_site = work / "plugin", work / "plain"
+    for site in (plugin_site, plain_site):
+        for name, text in DOCS.items():
+            (site / "docs" / name).parent.mkdir(parents=True, exist_ok=True)
+            (site / "docs" / name).write_text(text, "utf-8")
+    for page in pages:
+        path = plain_site / "docs" / page.src
+        path.parent.mkdir(parents=True, exist_ok=True)
+        # What the plugin does to term: links, done ahead of time for the plain build.
+        markdown = _TERM_LINK.sub(
+            lambda m, src=page.src: f"]({relative_src(src, term_src(m.group(1)))})", page.markdown)
+        path.write_text(markdown, "utf-8")
+    inherit = f"INHERIT: {ROOT / 'mkdocs.yml'}\ndocs_dir: docs\n{NAV}"
+    (plugin_site / "mkdocs.yml").write_text(
+        f"{inherit}plugins:\n{SEARCH}  - kubeclass:\n      root: {content_root}\n", "utf-8")
+    (plain_site / "mkdocs.yml").write_text(
+        f"{inherit}not_in_nav: |\n  /terms/\n  /categories/\nplugins:\n{SEARCH}", "utf-8")
+    return plugin_site, plain_site, len(pages) + len(DOCS)
+
+
+def build(site: Path) -> tuple[float, float]:
+    """One ``mkdocs build`` in a fresh process: (wall seconds, CPU seconds)."""
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "KUBECLASS_OFFLINE": "false"}
+    start = time.perf_counter()
+    child = subprocess.Popen([sys.executable, "-m", "mkdocs", "build", "-q", "-f",
+                              str(site / "mkdocs.yml"), "-d", str(site / "out")],
+                             env=env, stdout=subprocess.DEVNULL)
+    _, status, usage = os.wait4(child.pid, 0)
+    wall = time.perf_counter() - start
+    child.returncode = os.waitstatus_to_exitcode(status)
+    if child.returncode != 0:
+        sys.exit(f"mkdocs build of {site} failed")
+    return wall, usage.ru_utime + usage.ru_stime
+
+
+def compare(name: str, content_root: Path, runs: int) -> None:
+    with tempfile.TemporaryDirectory(prefix="kc-site-bench-") as tmp:
+        plugin_site, plain_site, pages = write_sites(content_root, Path(tmp))
+        build(plugin_site), build(plain_site)  # warm the file cache, bytecode, glossary cache
+        plugin: list[tuple[float, float]] = []
+        plain: list[tuple[float, float]] = []
+        for _ in range(runs):  # alternate, so drift on a busy machine hits both sides
+            plain.append(build(plain_site))
+            plugin.append(build(plugin_site))
+        print(f"== {name}: {pages} pages")
+        for kind, index in (("wall", 0), ("CPU", 1)):
+            base = [sample[index] for sample in plain]
+            ours = [sample[index] for sample in plugin]
+            report(f"{kind}: mkdocs build, plain Markdown", base)
+            report(f"{kind}: mkdocs build, kubeclass plugin", ours, base, TARGET)
+            cost = median(ours) - median(base)
+            print(f"   {kind}: plain {median(base) / pages * 1000:5.2f} s, plugin "
+                  f"{median(ours) / pages * 1000:5.2f} s per 1,000 pages; plugin's own cost "
+                  f"{cost:+.2f} s ({cost / median(base) * 100:+.1f} %)", flush=True)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--terms", type=int, default=1000)
+    args = parser.parse_args()
+    compare("real glossary", ROOT, args.runs)
+    with tempfile.TemporaryDirectory(prefix="kc-site-synthetic-") as tmp:
+        make_glossary(Path(tmp), args.terms)
+        compare(f"synthetic glossary, {args.terms} terms", Path(tmp), args.runs)
+
+
+if __name__ == "__main__":
+    main()
