@@ -13,13 +13,22 @@ import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
+from functools import partial
 
 from node import SimulatedNode
 
+from controlplane import wait_for
 from kubeclass.labs.checks import LabResult
 from kubeclass.labs.cluster import Cluster
 from kubeclass.labs.model import Attempt, Lab
-from kubeclass.labs.runner import LifecycleReport, apply_files, reset_lab, run_checks, start_lab
+from kubeclass.labs.runner import (
+    LifecycleReport,
+    apply_files,
+    is_deletion,
+    reset_lab,
+    run_checks,
+    start_lab,
+)
 
 Expected = dict[str, tuple[str, ...]]
 
@@ -87,11 +96,26 @@ def expected_of(attempt: Attempt | None) -> Expected:
     return {} if attempt is None else dict(attempt.fails)
 
 
+def quota_in_force(cluster: Cluster, name: str, namespace: str) -> bool:
+    """Whether the quota controller has published the quota's status: only then does
+    admission count new Pods against it. (A Pod created in the same instant may be missed
+    until the controller's next full resync, minutes later — a learner who runs
+    ``kubectl describe quota`` as told never meets this, a script does.)"""
+    quota = cluster.get("v1", "ResourceQuota", name, namespace) or {}
+    hard = (quota.get("spec") or {}).get("hard") or {}
+    return set(hard) <= set(((quota.get("status") or {}).get("hard")) or {})
+
+
 def apply_scenario(cluster: Cluster, lab: Lab, namespace: str, attempt: Attempt | None) -> None:
-    """Do what the learner did: the attempt's objects one by one, or the solution's files."""
+    """Do what the learner did: the attempt's objects one by one, or the solution's files,
+    looking at each new quota before going on (as the lab's instructions say)."""
     report = LifecycleReport(namespace)
-    files = lab.solution if attempt is None else [[m] for m in attempt.manifests]
-    apply_files(cluster, lab, namespace, files, report)
+    units = lab.solution if attempt is None else [[m] for m in attempt.manifests]
+    for unit in units:
+        apply_files(cluster, lab, namespace, [unit], report)
+        for manifest in unit:
+            if manifest.kind == "ResourceQuota" and not is_deletion(manifest):
+                wait_for(partial(quota_in_force, cluster, manifest.name, namespace))
 
 
 @contextmanager
