@@ -27,7 +27,7 @@ from scenario import apply_scenario, converge, mismatch, run_scenario
 from controlplane import wait_for
 from kubeclass.cli import main
 from kubeclass.labs.checks import required_reads
-from kubeclass.labs.cluster import ApiError, Cluster
+from kubeclass.labs.cluster import Cluster
 from kubeclass.labs.load import load_labs
 from kubeclass.labs.model import LAB_LABEL, Attempt, Lab
 from kubeclass.labs.report import to_json
@@ -186,14 +186,7 @@ def test_solution_in_a_classroom_workspace(kube: Cluster, node: SimulatedNode, l
             assert outcome.stable, mismatch(outcome.failing(), {})
             assert outcome.result.score == lab.max_score()
 
-            try:
-                reset_lab(kube, lab, workspace, manage_namespace=False)
-            except ApiError as exc:
-                if exc.status != 405:
-                    raise
-                # Known engine bug, reported in /work/plan/notes-labs-content.md: reset in a
-                # workspace deletes by collection, which Services do not support.
-                pytest.xfail(f"lab reset in a workspace: {exc}")
+            reset_lab(kube, lab, workspace, manage_namespace=False)
             wait_for(lambda: not _left_behind(kube, node, lab, workspace), timeout=60)
         assert kube.get("v1", "Namespace", workspace) is not None
         notes = kube.get("v1", "ConfigMap", "my-notes", workspace)
