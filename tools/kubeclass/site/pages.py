@@ -318,7 +318,8 @@ class GlossaryPages:
         return ()
 
     def watch(self, site: SiteContext) -> Iterable[Path]:
-        return (site.content_root / "glossary",)
+        # labs/ too: lab pages and term pages' lab lists come from there.
+        return (site.content_root / "glossary", site.content_root / "labs")
 
     def nav(self, site: SiteContext) -> Iterable[NavEntry]:
         return ()
