@@ -261,8 +261,10 @@ def test_cli_validate_ok_and_list_json(tree: Path) -> None:
     assert json.loads(listing.output) == [{"id": "demo", "title": {"ko": "데모", "en": "Demo"},
                                            "level": "beginner", "minutes": 10,
                                            "terms": ["pod", "namespace"]}]
-    unknown = CliRunner().invoke(main, ["lab", "show", "dmeo"])
+    unknown = CliRunner().invoke(main, ["lab", "show", "dmeo", "--lang", "en"])
     assert unknown.exit_code == 2 and "no lab 'dmeo' (did you mean 'demo'?)" in unknown.output
+    korean = CliRunner().invoke(main, ["lab", "show", "dmeo"])
+    assert korean.exit_code == 2 and "실습 'dmeo'이(가) 없습니다 (did you mean 'demo'?)" in korean.output
 
 
 def test_the_real_labs_are_valid() -> None:

@@ -6,11 +6,14 @@ YAML file can never construct Python objects. Positions are 1-based (line, colum
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 import yaml
+
+from kubeclass.problems import Problem
 
 # The C loader when PyYAML was built with libyaml (about 5x faster), else the pure one.
 _Loader: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
@@ -118,3 +121,34 @@ def _convert(node: yaml.Node, path: PathKey, out: Located, loader: Any) -> Any:
         out.positions[here] = (start.line + 1, start.column + 1)
         items.append(_convert(item, here, out, loader))
     return items
+
+
+def display_path(path: Path, cwd: str | None = None) -> str:
+    """A path as the user will recognise it: relative to the working directory.
+
+    Content loaders call this once per file, so the common case (a file below ``cwd``)
+    avoids :func:`os.path.relpath`, which is slow enough to show up in a 5,000-file check.
+    """
+    cwd = cwd or os.getcwd()
+    text = str(path)
+    if text.startswith(cwd + os.sep):
+        return text[len(cwd) + 1:]
+    return os.path.relpath(text, cwd)
+
+
+def parse_or_report(path: Path, shown: str, problems: list[Problem]) -> Located | None:
+    """Parse a YAML file; a syntax or reading error becomes a problem (and None)."""
+    try:
+        return load_file(path)
+    except YamlSyntaxError as exc:
+        problems.append(syntax_problem(shown, exc))
+    except UnicodeDecodeError as exc:
+        problems.append(Problem(shown, 1, 1, "", f"not UTF-8 text ({exc.reason})"))
+    except OSError as exc:
+        problems.append(Problem(shown, 1, 1, "", f"cannot read file: {exc.strerror}"))
+    return None
+
+
+def syntax_problem(shown: str, exc: YamlSyntaxError) -> Problem:
+    """The problem that reports a YAML syntax error at its position."""
+    return Problem(shown, exc.line, exc.column, "", f"YAML syntax error: {exc.message}")

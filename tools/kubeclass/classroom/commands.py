@@ -7,19 +7,17 @@ be read or changed.
 
 from __future__ import annotations
 
-import functools
 import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, TypeVar, cast
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
 
-from kubeclass.cliutil import EXIT_BAD_INPUT, echo_json, fail_with_problems
+from kubeclass.cliutil import EXIT_BAD_INPUT, echo_json, handle_errors, say
 from kubeclass.glossary.model import Lang
 from kubeclass.labs.commands import cluster_options, lang_option
-from kubeclass.problems import ContentError
 
 if TYPE_CHECKING:
     from kubeclass.classroom.grade import ClassResult
@@ -32,34 +30,6 @@ Progress = Callable[[str, int, int], None]
 classroom_option = click.option(
     "--classroom", "classroom_name", metavar="NAME", envvar="KUBECLASS_CLASSROOM",
     help="Classroom name (default: the only classroom on the cluster).")
-
-
-def _say(lang: Lang, en: str, ko: str, *, err: bool = False) -> None:
-    click.echo(ko if lang == "ko" else en, err=err)
-
-
-def _errors(func: F) -> F:
-    """Content, classroom and cluster errors become clear messages and exit codes."""
-
-    @functools.wraps(func)
-    def wrapper(*args: Any, **kwargs: Any) -> Any:
-        from kubeclass.classroom.workspaces import ClassroomError
-        from kubeclass.labs.cluster import ClusterError
-        from kubeclass.labs.load import LabNotFound
-
-        lang = cast(Lang, kwargs.get("lang") or "ko")
-        try:
-            return func(*args, **kwargs)
-        except ContentError as exc:
-            fail_with_problems(exc.problems, what="input")
-        except LabNotFound as exc:
-            click.echo(f"kubeclass: {exc}", err=True)
-            sys.exit(EXIT_BAD_INPUT)
-        except (ClassroomError, ClusterError) as exc:
-            click.echo(f"kubeclass: {exc.message(lang)}", err=True)
-            sys.exit(exc.exit_code)
-
-    return cast(F, wrapper)
 
 
 @contextmanager
@@ -129,7 +99,7 @@ def classroom() -> None:
 @click.option("--json", "as_json", is_flag=True, help="Print the result as JSON.")
 @cluster_options
 @lang_option
-@_errors
+@handle_errors("input")
 def create(roster: Path, lab_ids: tuple[str, ...], classroom_name: str | None,
            server: str | None, out_dir: Path | None, cpu: str, memory: str, pods: int, storage: str,
            container_cpu: str, container_memory: str, token_hours: int, renew: bool,
@@ -164,7 +134,7 @@ def create(roster: Path, lab_ids: tuple[str, ...], classroom_name: str | None,
     cluster = _connect(kubeconfig, context)
     target = out_dir or Path(f"{name}-kubeconfigs")
     if not as_json:
-        _say(lang, f"Classroom '{name}': {len(learners.learners)} learner(s) on context "
+        say(lang, f"Classroom '{name}': {len(learners.learners)} learner(s) on context "
                    f"'{cluster.info.name}' ({cluster.server})",
              f"클래스 '{name}': 학습자 {len(learners.learners)}명, 컨텍스트 '{cluster.info.name}' "
              f"({cluster.server})", err=True)
@@ -214,21 +184,21 @@ def _print_create(report: CreateReport, out_dir: Path, lab_ids: list[str], lang:
             table.add_row(ko if lang == "ko" else en, str(count))
     console.print(table)
     for lab_id, kinds in report.forbidden.items():
-        _say(lang, f"warning: in lab '{lab_id}' learners must create {', '.join(kinds)}, which "
+        say(lang, f"warning: in lab '{lab_id}' learners must create {', '.join(kinds)}, which "
                    "their role (edit, in their namespace) does not allow: they will get "
                    "403 Forbidden there",
              f"주의: 실습 '{lab_id}'에서 학습자는 {', '.join(kinds)}을(를) 만들어야 하지만 학습자 롤"
              "(자기 네임스페이스의 edit)은 이를 허용하지 않습니다: 403 Forbidden을 받게 됩니다",
              err=True)
     if report.not_ready:
-        _say(lang, f"warning: {len(report.not_ready)} workspace(s) were slow to accept Pods "
+        say(lang, f"warning: {len(report.not_ready)} workspace(s) were slow to accept Pods "
                    "(quota not counted yet, or no ServiceAccount token); their lab setup was "
                    "applied late: " + ", ".join(report.not_ready),
              f"주의: 작업 공간 {len(report.not_ready)}개가 늦게 준비되었습니다 (쿼터 집계 또는 "
              "서비스 어카운트 토큰 대기). 실습 준비를 늦게 적용했습니다: "
              + ", ".join(report.not_ready), err=True)
     first = lab_ids[0] if lab_ids else "ID"
-    _say(lang,
+    say(lang,
          f"Kubeconfigs: {out_dir}/<id>.kubeconfig — give each learner their own file. They run:\n"
          f"  export KUBECONFIG=<id>.kubeconfig\n  kubeclass lab show {first} --lang en\n"
          f"  kubeclass lab check {first}\n"
@@ -247,7 +217,7 @@ def _print_create(report: CreateReport, out_dir: Path, lab_ids: list[str], lang:
 @click.option("--json", "as_json", is_flag=True, help="Print the workspaces as JSON.")
 @cluster_options
 @lang_option
-@_errors
+@handle_errors("input")
 def status(classroom_name: str | None, as_json: bool, kubeconfig: str | None,
            context: str | None, lang: Lang) -> None:
     """List the workspaces: phase, quota use, token expiry (two API calls)."""
@@ -300,7 +270,7 @@ def status(classroom_name: str | None, as_json: bool, kubeconfig: str | None,
               metavar="FILE", help="Also write a self-contained HTML report for the instructor.")
 @cluster_options
 @lang_option
-@_errors
+@handle_errors("input")
 def grade(lab_id: str, classroom_name: str | None, as_json: bool, csv_file: Path | None,
           junit: Path | None, html_file: Path | None, kubeconfig: str | None,
           context: str | None, lang: Lang) -> None:
@@ -370,7 +340,7 @@ def _print_grade(result: ClassResult, lang: Lang) -> None:
               help="Wait until the namespaces are gone.")
 @cluster_options
 @lang_option
-@_errors
+@handle_errors("input")
 def delete(classroom_name: str | None, learner: str | None, yes: bool, wait: bool,
            kubeconfig: str | None, context: str | None, lang: Lang) -> None:
     """Delete workspaces (asks first). Only namespaces with the classroom label are deleted."""
@@ -385,10 +355,10 @@ def delete(classroom_name: str | None, learner: str | None, yes: bool, wait: boo
                 f"Delete the workspace(s) of {what_en} of classroom '{name}' (the namespaces and "
                 f"everything in them) on context '{cluster.info.name}'?")
     if not yes and not click.confirm(question, default=False, err=True):
-        _say(lang, "Nothing deleted.", "아무것도 삭제하지 않았습니다.", err=True)
+        say(lang, "Nothing deleted.", "아무것도 삭제하지 않았습니다.", err=True)
         sys.exit(1)
     labels = {"delete": "삭제" if lang == "ko" else "deleting"}
     with _progress(True, labels) as progress:
         deleted = delete_workspaces(cluster, workspaces, wait=wait, progress=progress)
-    _say(lang, f"Deleted {len(deleted)} workspace(s) of classroom '{name}'.",
+    say(lang, f"Deleted {len(deleted)} workspace(s) of classroom '{name}'.",
          f"클래스 '{name}'의 작업 공간 {len(deleted)}개를 삭제했습니다.")

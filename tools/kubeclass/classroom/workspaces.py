@@ -26,6 +26,7 @@ from typing import TYPE_CHECKING, Any
 from kubeclass.classroom import model
 from kubeclass.classroom.model import Sizes, Workspace
 from kubeclass.classroom.roster import Learner
+from kubeclass.errors import UserError
 
 if TYPE_CHECKING:
     from kubeclass.labs.cluster import Cluster, ContextInfo
@@ -35,18 +36,8 @@ Progress = Callable[[str, int, int], None]  # (what, done, total)
 MIN_TOKEN_SECONDS = 600  # the TokenRequest API refuses less
 
 
-class ClassroomError(Exception):
+class ClassroomError(UserError):
     """A classroom command cannot go on (bad name, no such classroom …): exit code 2."""
-
-    exit_code = 2
-
-    def __init__(self, en: str, ko: str) -> None:
-        super().__init__(en)
-        self.en = en
-        self.ko = ko
-
-    def message(self, lang: str = "ko") -> str:
-        return self.ko if lang == "ko" else self.en
 
 
 # --------------------------------------------------------------------------- finding

@@ -12,7 +12,7 @@ from kubeclass import content
 from kubeclass.glossary.model import Category, Glossary, Term
 from kubeclass.glossary.validate import Entry, check_categories, check_glossary, check_term
 from kubeclass.problems import ContentError, Problem
-from kubeclass.yamlpos import Located, YamlSyntaxError, load_file
+from kubeclass.yamlpos import Located, display_path, load_file, parse_or_report
 
 CATEGORIES_FILE = "categories.yaml"
 
@@ -39,14 +39,6 @@ class CheckResult:
         return not self.problems
 
 
-def _display(path: Path, cwd: str) -> str:
-    """A path as the user will recognise it: relative to the working directory if inside it."""
-    text = str(path)
-    if text.startswith(cwd + os.sep):
-        return text[len(cwd) + 1:]  # the common case, without os.path.relpath's cost
-    return os.path.relpath(text, cwd)
-
-
 def term_files(directory: Path) -> Iterator[Path]:
     """Every ``*.yaml``/``*.yml`` under ``directory`` except ``categories.yaml``, sorted."""
     for path in sorted(directory.rglob("*")):
@@ -54,30 +46,18 @@ def term_files(directory: Path) -> Iterator[Path]:
             yield path
 
 
-def _parse(path: Path, shown: str, problems: list[Problem]) -> Located | None:
-    try:
-        return load_file(path)
-    except YamlSyntaxError as exc:
-        problems.append(Problem(shown, exc.line, exc.column, "", f"YAML syntax error: {exc.message}"))
-    except UnicodeDecodeError as exc:
-        problems.append(Problem(shown, 1, 1, "", f"not UTF-8 text ({exc.reason})"))
-    except OSError as exc:
-        problems.append(Problem(shown, 1, 1, "", f"cannot read file: {exc.strerror}"))
-    return None
-
-
 # Below this many files a worker pool costs more than it saves.
 PARALLEL_FROM = 400
 
 
 def _check_one(path: Path, base: Path, cwd: str, categories: dict[str, Category]) -> FileResult:
-    shown = _display(path, cwd)
+    shown = display_path(path, cwd)
     problems: list[Problem] = []
     folder = path.parent.name if path.parent != base else ""
     if path.suffix != ".yaml" or not folder or path.parent.parent != base:
         problems.append(Problem(shown, 1, 1, "", "term files belong in glossary/<category>/<id>.yaml"))
         return FileResult(shown, path, None, problems)
-    doc = _parse(path, shown, problems)
+    doc = parse_or_report(path, shown, problems)
     if doc is None:
         return FileResult(shown, path, None, problems)
     term, found = check_term(shown, path.stem, folder, doc, categories)
@@ -113,11 +93,11 @@ def check_directory(directory: Path | None = None) -> CheckResult:
     categories: dict[str, Category] = {}
     cat_path = base / CATEGORIES_FILE
     if not cat_path.is_file():
-        problems.append(Problem(_display(cat_path, cwd), 1, 1, "", "file is missing"))
+        problems.append(Problem(display_path(cat_path, cwd), 1, 1, "", "file is missing"))
     else:
-        doc = _parse(cat_path, _display(cat_path, cwd), problems)
+        doc = parse_or_report(cat_path, display_path(cat_path, cwd), problems)
         if doc is not None:
-            categories, found = check_categories(_display(cat_path, cwd), doc)
+            categories, found = check_categories(display_path(cat_path, cwd), doc)
             problems += found
 
     entries: list[Entry] = []

@@ -23,7 +23,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import quote, urlencode
 
-from kubeclass.glossary.model import Lang
+from kubeclass.errors import UserError
 from kubeclass.labs.checks import ReadKey
 from kubeclass.labs.model import api_group, is_cluster_scoped
 
@@ -42,18 +42,10 @@ TIMEOUT = (5.0, 30.0)  # connect, read (seconds)
 # --------------------------------------------------------------------------- errors
 
 
-class ClusterError(Exception):
+class ClusterError(UserError):
     """The cluster could not be read or changed; exit code 3 with a clear message."""
 
     exit_code = 3
-
-    def __init__(self, en: str, ko: str) -> None:
-        super().__init__(en)
-        self.en = en
-        self.ko = ko
-
-    def message(self, lang: Lang = "ko") -> str:
-        return self.ko if lang == "ko" else self.en
 
 
 class ConfigError(ClusterError):

@@ -11,13 +11,12 @@ import sys
 import time
 from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, TypeVar, cast
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
 
-from kubeclass.cliutil import EXIT_BAD_INPUT, echo_json, fail_with_problems
+from kubeclass.cliutil import EXIT_BAD_INPUT, echo_json, fail_with_problems, handle_errors, say
 from kubeclass.glossary.model import Bilingual, Lang
-from kubeclass.problems import ContentError
 
 if TYPE_CHECKING:
     from kubeclass.labs.checks import LabResult
@@ -47,37 +46,6 @@ def mutating_options(func: F) -> F:
     func = click.option("--yes", is_flag=True,
                         help="Allow a context other than kind-kubeclass (with --context).")(func)
     return cluster_options(func)
-
-
-def _say(lang: Lang, en: str, ko: str, *, err: bool = False) -> None:
-    click.echo(ko if lang == "ko" else en, err=err)
-
-
-def _cluster_errors(func: F) -> F:
-    """Turn cluster, content and state errors into clear messages and exit codes."""
-
-    @functools.wraps(func)
-    def wrapper(*args: Any, **kwargs: Any) -> Any:
-        from kubeclass.labs.cluster import ClusterError
-        from kubeclass.labs.load import LabNotFound
-        from kubeclass.labs.runner import LabStateError
-
-        lang = cast(Lang, kwargs.get("lang") or "ko")
-        try:
-            return func(*args, **kwargs)
-        except ContentError as exc:
-            fail_with_problems(exc.problems, what="labs")
-        except LabNotFound as exc:
-            click.echo(f"kubeclass: {exc}", err=True)
-            sys.exit(EXIT_BAD_INPUT)
-        except ClusterError as exc:
-            click.echo(f"kubeclass: {exc.message(lang)}", err=True)
-            sys.exit(exc.exit_code)
-        except LabStateError as exc:
-            _say(lang, f"kubeclass: {exc.en}", f"kubeclass: {exc.ko}", err=True)
-            sys.exit(EXIT_BAD_INPUT)
-
-    return cast(F, wrapper)
 
 
 def _lab(lab_id: str) -> Lab:
@@ -112,7 +80,7 @@ def list_labs(as_json: bool, lang: Lang) -> None:
 @lab.command("show")
 @click.argument("lab_id", metavar="ID")
 @lang_option
-@_cluster_errors
+@handle_errors("labs")
 def show(lab_id: str, lang: Lang) -> None:
     """Show a lab's introduction and instructions in the terminal."""
     from rich.console import Console
@@ -131,9 +99,9 @@ def show(lab_id: str, lang: Lang) -> None:
         console.print(Rule(f"{index}. {step.title.get(lang)}", align="left"))
         console.print(Markdown(_no_term_links(step.instructions.get(lang))))
         if step.hints:
-            _say(lang, f"({len(step.hints)} hint(s): kubeclass lab hint {item.id} --step {step.id})",
+            say(lang, f"({len(step.hints)} hint(s): kubeclass lab hint {item.id} --step {step.id})",
                  f"(힌트 {len(step.hints)}개: kubeclass lab hint {item.id} --step {step.id})")
-    _say(lang, f"\nStart: kubeclass lab start {item.id}    Grade: kubeclass lab check {item.id}",
+    say(lang, f"\nStart: kubeclass lab start {item.id}    Grade: kubeclass lab check {item.id}",
          f"\n시작: kubeclass lab start {item.id}    채점: kubeclass lab check {item.id}")
 
 
@@ -194,7 +162,7 @@ def guard(info: ContextInfo, context_option: str | None, yes: bool, lang: Lang) 
         return
     if context_option and yes:
         return
-    _say(lang,
+    say(lang,
          f"kubeclass: refusing to change context '{info.name}': labs only modify the "
          f"'{DEFAULT_CONTEXT}' cluster. Switch with `kubectl config use-context "
          f"{DEFAULT_CONTEXT}`, or confirm with --context {info.name} --yes.",
@@ -214,14 +182,14 @@ def _mutating(lab_id: str, kubeconfig: str | None, context: str | None, yes: boo
 
 def _print_warnings(warnings: list[tuple[str, str]] | None, lang: Lang) -> None:
     for en, ko in warnings or []:
-        _say(lang, f"warning: {en}", f"주의: {ko}", err=True)
+        say(lang, f"warning: {en}", f"주의: {ko}", err=True)
 
 
 @lab.command("start")
 @click.argument("lab_id", metavar="ID")
 @mutating_options
 @lang_option
-@_cluster_errors
+@handle_errors("labs")
 def start(lab_id: str, kubeconfig: str | None, context: str | None, yes: bool,
           lang: Lang) -> None:
     """Create the lab namespace and apply the lab's setup."""
@@ -233,9 +201,9 @@ def start(lab_id: str, kubeconfig: str | None, context: str | None, yes: bool,
     progress.forget(item.id)
     _print_warnings(report.warnings, lang)
     applied = len(report.applied or [])
-    _say(lang, f"Lab '{item.id}' is ready in namespace {namespace} ({applied} object(s) set up).",
+    say(lang, f"Lab '{item.id}' is ready in namespace {namespace} ({applied} object(s) set up).",
          f"실습 '{item.id}' 준비 완료: 네임스페이스 {namespace} (준비된 오브젝트 {applied}개).")
-    _say(lang, f"Instructions: kubeclass lab show {item.id} --lang en    "
+    say(lang, f"Instructions: kubeclass lab show {item.id} --lang en    "
                f"Grade: kubeclass lab check {item.id}",
          f"안내: kubeclass lab show {item.id}    채점: kubeclass lab check {item.id}")
 
@@ -244,7 +212,7 @@ def start(lab_id: str, kubeconfig: str | None, context: str | None, yes: bool,
 @click.argument("lab_id", metavar="ID")
 @mutating_options
 @lang_option
-@_cluster_errors
+@handle_errors("labs")
 def solve(lab_id: str, kubeconfig: str | None, context: str | None, yes: bool,
           lang: Lang) -> None:
     """Apply the reference solution (for instructors and tests)."""
@@ -252,7 +220,7 @@ def solve(lab_id: str, kubeconfig: str | None, context: str | None, yes: bool,
 
     item, cluster, namespace = _mutating(lab_id, kubeconfig, context, yes, lang)
     report = solve_lab(cluster, item, namespace)
-    _say(lang, f"Applied the solution of '{item.id}' in {namespace}: "
+    say(lang, f"Applied the solution of '{item.id}' in {namespace}: "
                f"{', '.join(report.applied or []) or 'nothing'}"
                + (f"; deleted {', '.join(report.deleted or [])}" if report.deleted else ""),
          f"'{item.id}'의 해답을 {namespace}에 적용했습니다: "
@@ -266,7 +234,7 @@ def solve(lab_id: str, kubeconfig: str | None, context: str | None, yes: bool,
               help="Wait until the lab namespace is gone.")
 @mutating_options
 @lang_option
-@_cluster_errors
+@handle_errors("labs")
 def reset(lab_id: str, wait: bool, kubeconfig: str | None, context: str | None, yes: bool,
           lang: Lang) -> None:
     """Delete what kubeclass created for the lab (never anything else)."""
@@ -279,15 +247,15 @@ def reset(lab_id: str, wait: bool, kubeconfig: str | None, context: str | None, 
     progress.forget(item.id)
     _print_warnings(report.warnings, lang)
     if report.deleted_namespace:
-        _say(lang, f"Deleted namespace {namespace} of lab '{item.id}'.",
+        say(lang, f"Deleted namespace {namespace} of lab '{item.id}'.",
              f"실습 '{item.id}'의 네임스페이스 {namespace}을(를) 삭제했습니다.")
     elif report.deleted:
-        _say(lang, f"Deleted the objects kubeclass created in {namespace}; your own objects "
+        say(lang, f"Deleted the objects kubeclass created in {namespace}; your own objects "
                    "and the namespace are left as they are.",
              f"{namespace}에서 kubeclass가 만든 오브젝트를 삭제했습니다. 직접 만든 오브젝트와 "
              "네임스페이스는 그대로 둡니다.")
     else:
-        _say(lang, f"Nothing to reset: namespace {namespace} does not exist.",
+        say(lang, f"Nothing to reset: namespace {namespace} does not exist.",
              f"초기화할 것이 없습니다: 네임스페이스 {namespace}이(가) 없습니다.")
 
 
@@ -295,7 +263,7 @@ def reset(lab_id: str, wait: bool, kubeconfig: str | None, context: str | None, 
 @click.argument("lab_id", metavar="ID")
 @click.option("--step", "step_id", metavar="STEP", help="Step id (default: the first step).")
 @lang_option
-@_cluster_errors
+@handle_errors("labs")
 def hint(lab_id: str, step_id: str | None, lang: Lang) -> None:
     """Reveal the next hint of a step (one at a time)."""
     from kubeclass.labs import progress
@@ -310,7 +278,7 @@ def hint(lab_id: str, step_id: str | None, lang: Lang) -> None:
         sys.exit(EXIT_BAD_INPUT)
     index = progress.reveal_next(item.id, step.id, len(step.hints))
     if index < 0:
-        _say(lang, "This step has no hints.", "이 단계에는 힌트가 없습니다.")
+        say(lang, "This step has no hints.", "이 단계에는 힌트가 없습니다.")
         return
     click.echo(f"[{index + 1}/{len(step.hints)}] {step.hints[index].get(lang).strip()}")
 
@@ -324,7 +292,7 @@ def hint(lab_id: str, step_id: str | None, lang: Lang) -> None:
 @click.option("--no-wait", is_flag=True, help="Do not poll checks that have a timeout.")
 @cluster_options
 @lang_option
-@_cluster_errors
+@handle_errors("labs")
 def check(lab_id: str, as_json: bool, junit: Path | None, watch: bool, no_wait: bool,
           kubeconfig: str | None, context: str | None, lang: Lang) -> None:
     """Grade the lab on the cluster (exit 0 all passed, 1 something failed, 3 no cluster)."""
@@ -362,7 +330,7 @@ def check(lab_id: str, as_json: bool, junit: Path | None, watch: bool, no_wait: 
 def _waiting(lang: Lang, checks: list[Any]) -> None:
     longest = max(int(c.timeout) for c in checks)
     ids = ", ".join(c.id for c in checks)
-    _say(lang, f"waiting up to {longest}s for: {ids} …", f"최대 {longest}초 기다리는 중: {ids} …",
+    say(lang, f"waiting up to {longest}s for: {ids} …", f"최대 {longest}초 기다리는 중: {ids} …",
          err=True)
 
 

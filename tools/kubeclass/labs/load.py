@@ -7,55 +7,35 @@ Public API (also used by the site plugin and the classroom):
 
 from __future__ import annotations
 
-import os
 import re
 from collections.abc import Collection
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from kubeclass import content
+from kubeclass.errors import UserError
 from kubeclass.glossary.validate import DocumentChecker
 from kubeclass.labs.model import Attempt, Lab, Manifest
 from kubeclass.labs.validate import check_attempt, check_lab, check_manifest
 from kubeclass.problems import ContentError, Problem, did_you_mean
-from kubeclass.yamlpos import Located, YamlSyntaxError, load_file, load_text
+from kubeclass.yamlpos import YamlSyntaxError, display_path, load_text, parse_or_report, syntax_problem
 
 LAB_FILE = "lab.yaml"
 KNOWN_ENTRIES = {LAB_FILE, "setup", "solution", "tests", "README.md", "files"}
 _DOC_START = re.compile(r"^---(\s|$)")
 
 
-def _display(path: Path, base: Path) -> str:
-    """A path as the user will recognise it: relative to the working directory."""
-    try:
-        return os.path.relpath(path)
-    except ValueError:  # pragma: no cover - another drive on Windows
-        return str(path.relative_to(base.parent))
 
 
-def _parse(path: Path, base: Path, problems: list[Problem]) -> Located | None:
-    """Parse a YAML file; a syntax or reading error becomes a problem (and None)."""
-    shown = _display(path, base)
-    try:
-        return load_file(path)
-    except YamlSyntaxError as exc:
-        problems.append(Problem(shown, exc.line, exc.column, "",
-                                f"YAML syntax error: {exc.message}"))
-    except UnicodeDecodeError as exc:
-        problems.append(Problem(shown, 1, 1, "", f"not UTF-8 text ({exc.reason})"))
-    except OSError as exc:
-        problems.append(Problem(shown, 1, 1, "", f"cannot read file: {exc.strerror}"))
-    return None
-
-
-class LabNotFound(Exception):
-    """No lab has this id."""
+class LabNotFound(UserError):
+    """No lab has this id (exit 2)."""
 
     def __init__(self, lab_id: str, known: list[str]) -> None:
         self.lab_id = lab_id
         self.known = known
-        super().__init__(f"no lab '{lab_id}'{did_you_mean(lab_id, known)}; "
-                         f"labs: {', '.join(known) or '(none)'}")
+        labs = ", ".join(known) or "(none)"
+        super().__init__(f"no lab '{lab_id}'{did_you_mean(lab_id, known)}; labs: {labs}",
+                         f"실습 '{lab_id}'이(가) 없습니다{did_you_mean(lab_id, known)}; 실습: {labs}")
 
 
 @dataclass
@@ -102,7 +82,7 @@ def check_labs(directory: Path | None = None, *, term_ids: Collection[str] | Non
     for folder in lab_dirs(base):
         if only is not None and folder.name != only:
             continue
-        lab, found = _check_folder(folder, base, term_ids)
+        lab, found = _check_folder(folder, term_ids)
         problems += found
         if lab is not None:
             labs.append(lab)
@@ -134,39 +114,39 @@ def load_lab(lab_id: str, directory: Path | None = None, *, check_terms: bool = 
     return result.labs[0]
 
 
-def _check_folder(folder: Path, base: Path, term_ids: Collection[str] | None
+def _check_folder(folder: Path, term_ids: Collection[str] | None
                   ) -> tuple[Lab | None, list[Problem]]:
     problems: list[Problem] = []
     lab_path = folder / LAB_FILE
-    shown = _display(lab_path, base)
+    shown = display_path(lab_path)
     if not lab_path.is_file():
         return None, [Problem(shown, 1, 1, "", "every lab folder needs a lab.yaml")]
     for entry in sorted(folder.iterdir()):
         if entry.name not in KNOWN_ENTRIES and not entry.name.startswith("."):
-            problems.append(Problem(_display(entry, base), 1, 1, "",
+            problems.append(Problem(display_path(entry), 1, 1, "",
                                     f"unexpected '{entry.name}' in a lab folder (allowed: "
                                     f"{', '.join(sorted(KNOWN_ENTRIES))})"
                                     f"{did_you_mean(entry.name, KNOWN_ENTRIES)}"))
-    doc = _parse(lab_path, base, problems)
+    doc = parse_or_report(lab_path, display_path(lab_path), problems)
     lab = None
     if doc is not None:
         lab, found = check_lab(shown, folder.name, doc, term_ids)
         problems += found
-    setup = _manifest_files(folder / "setup", base, problems, required=False)
-    solution = _manifest_files(folder / "solution", base, problems, required=True)
+    setup = _manifest_files(folder / "setup", problems, required=False)
+    solution = _manifest_files(folder / "solution", problems, required=True)
     attempts: list[Attempt] = []
     tests_dir = folder / "tests"
     if tests_dir.is_dir():
         check_ids = {c.id for c in lab.checks()} if lab is not None else None
         for path in sorted(tests_dir.iterdir()):
             if path.suffix not in (".yaml", ".yml"):
-                problems.append(Problem(_display(path, base), 1, 1, "",
+                problems.append(Problem(display_path(path), 1, 1, "",
                                         "tests/ holds only <attempt>.yaml files"))
                 continue
-            attempt_doc = _parse(path, base, problems)
+            attempt_doc = parse_or_report(path, display_path(path), problems)
             if attempt_doc is None:
                 continue
-            attempt, found = check_attempt(_display(path, base), path.stem, attempt_doc,
+            attempt, found = check_attempt(display_path(path), path.stem, attempt_doc,
                                            check_ids)
             problems += found
             if attempt is not None:
@@ -177,9 +157,9 @@ def _check_folder(folder: Path, base: Path, term_ids: Collection[str] | None
                    path=folder), problems
 
 
-def _manifest_files(folder: Path, base: Path, problems: list[Problem], *, required: bool
+def _manifest_files(folder: Path, problems: list[Problem], *, required: bool
                     ) -> tuple[tuple[Manifest, ...], ...]:
-    shown_folder = _display(folder, base)
+    shown_folder = display_path(folder)
     if not folder.is_dir():
         if required:
             problems.append(Problem(shown_folder, 1, 1, "",
@@ -189,7 +169,7 @@ def _manifest_files(folder: Path, base: Path, problems: list[Problem], *, requir
     files: list[tuple[Manifest, ...]] = []
     before = len(problems)
     for path in sorted(folder.iterdir()):
-        shown = _display(path, base)
+        shown = display_path(path)
         if path.suffix not in (".yaml", ".yml") or not path.is_file():
             problems.append(Problem(shown, 1, 1, "", "only .yaml manifests belong here"))
             continue
@@ -212,8 +192,7 @@ def read_manifests(path: Path, shown: str, problems: list[Problem]) -> tuple[Man
         try:
             doc = load_text("\n" * start + chunk)
         except YamlSyntaxError as exc:
-            problems.append(Problem(shown, exc.line, exc.column, "",
-                                    f"YAML syntax error: {exc.message}"))
+            problems.append(syntax_problem(shown, exc))
             continue
         if doc.data is None:
             continue

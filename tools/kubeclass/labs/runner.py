@@ -12,6 +12,7 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any
 
+from kubeclass.errors import UserError
 from kubeclass.labs.checks import CheckResult, LabResult, ReadKey, Snapshot, StepResult, evaluate
 from kubeclass.labs.checks import required_reads as reads_for
 from kubeclass.labs.model import (
@@ -203,13 +204,8 @@ def strip_action(manifest: Manifest) -> Manifest:
     return replace(manifest, body={**manifest.body, "metadata": meta})
 
 
-class LabStateError(Exception):
-    """The cluster is in a state where the lifecycle command must not go on."""
-
-    def __init__(self, en: str, ko: str) -> None:
-        super().__init__(en)
-        self.en = en
-        self.ko = ko
+class LabStateError(UserError):
+    """The cluster is in a state where the lifecycle command must not go on (exit 2)."""
 
 
 # Kinds whose controllers report status.observedGeneration: `lab solve` waits for them
