@@ -198,3 +198,16 @@ def test_content_root_can_be_another_tree(tmp_path: Path, root_option: bool) -> 
     assert done.returncode == 0, done.stderr
     terms = sorted(p.name for p in (tmp_path / "site" / "site" / "terms").iterdir())
     assert terms == ["pod"]
+
+
+def test_term_links_resolve_in_prose_but_not_in_code(tmp_path: Path) -> None:
+    config = make_site(tmp_path / "site", docs={
+        "index.md": ("# 홈\n\n[파드 보기](term:pod) 그리고 `[예시](term:pod)`\n\n"
+                     "```markdown\n[파드](term:pod)\n```\n"),
+        "tags.md": "# 태그\n\n<!-- material/tags -->\n"})
+    done = run_kubeclass("site", "build", "--strict", "-f", str(config))
+    assert done.returncode == 0, done.stderr
+    html = (tmp_path / "site" / "site" / "index.html").read_text("utf-8")
+    assert '<a href="terms/pod/">파드 보기</a>' in html
+    assert "<code>[예시](term:pod)</code>" in html
+    assert "[파드](term:pod)" in re.sub(r"<[^>]+>", "", html)

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import html
 import re
+from collections.abc import Callable
 
 # Characters Python-Markdown (with the tables extension) gives a meaning to and lets us
 # backslash-escape. Others (``:``, ``~``) would keep a visible backslash.
@@ -51,9 +52,18 @@ def md_block(markdown: str) -> str:
     attributes such as ``onclick``. Fenced blocks and inline code are left alone: their
     content is shown literally anyway.
     """
+    return map_prose(markdown, _escape_prose, needles=("<", "{"))
+
+
+def map_prose(markdown: str, change: Callable[[str], str],
+              needles: tuple[str, ...] = ()) -> str:
+    """``markdown`` with ``change`` applied to its prose: not to fenced blocks, not to code spans.
+
+    ``needles``: when given, lines holding none of them are left as they are (fast path).
+    """
     out: list[str] = []
     fence: str | None = None
-    for line in markdown.splitlines():
+    for line in markdown.split("\n"):
         if fence is not None:
             out.append(line)
             stripped = line.strip()
@@ -64,30 +74,30 @@ def md_block(markdown: str) -> str:
         if opened:
             fence = opened.group(2)
             out.append(line)
-            continue
-        out.append(_escape_prose_line(line))
+        elif needles and not any(needle in line for needle in needles):
+            out.append(line)
+        else:
+            out.append(_map_prose_line(line, change))
     return "\n".join(out)
 
 
-def _escape_prose_line(line: str) -> str:
-    """Escape one line outside fences, keeping inline code spans intact."""
-    if "<" not in line and "{" not in line:
-        return line  # nothing to disarm (most lines)
+def _map_prose_line(line: str, change: Callable[[str], str]) -> str:
+    """Apply ``change`` to one line outside fences, keeping inline code spans intact."""
     pieces: list[str] = []
     pos = 0
     while pos < len(line):
         tick = _BACKTICKS.search(line, pos)
         if tick is None:
-            pieces.append(_escape_prose(line[pos:]))
+            pieces.append(change(line[pos:]))
             break
         # An inline code span closes with a backtick run of exactly the same length.
         closing = re.compile(rf"(?<!`){re.escape(tick.group(0))}(?!`)")
         end = closing.search(line, tick.end())
         if end is None:
-            pieces.append(_escape_prose(line[pos:tick.end()]))
+            pieces.append(change(line[pos:tick.end()]))
             pos = tick.end()
             continue
-        pieces.append(_escape_prose(line[pos:tick.start()]))
+        pieces.append(change(line[pos:tick.start()]))
         pieces.append(line[tick.start():end.end()])
         pos = end.end()
     return "".join(pieces)

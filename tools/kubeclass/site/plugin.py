@@ -41,7 +41,7 @@ from kubeclass import content
 from kubeclass.glossary.model import Glossary
 from kubeclass.problems import ContentError
 from kubeclass.site import offline, searchindex, urls
-from kubeclass.site.escape import inert
+from kubeclass.site.escape import inert, map_prose
 from kubeclass.site.generators import (
     GeneratedPage,
     GeneratorNotFound,
@@ -226,7 +226,9 @@ class KubeclassPlugin(BasePlugin[KubeclassConfig]):  # type: ignore[no-untyped-c
 
         markdown = _MERMAID_BLOCK.sub(lambda m: _MERMAID_CLICK.sub(mermaid_click, m.group(0)),
                                       markdown)
-        return _TERM_LINK.sub(term_link, markdown)
+        # Only prose: a "term:" link shown inside code is an example, not a link.
+        return map_prose(markdown, lambda text: _TERM_LINK.sub(term_link, text),
+                         needles=("term:",))
 
     def on_page_content(self, html: str, page: Page, config: Any, files: Files) -> str:
         generated = self._generated.get(page.file.src_uri)
