@@ -56,6 +56,7 @@ _SPECIAL = re.compile(
     rf"(?=[^>]*?(?:\slang=|\sclass=\"[^\"]*?\b(?:{_SKIP_CLASS_NAMES})\b))(?P<attrs2>[^>]*)>)",
     re.DOTALL,  # case-sensitive: Markdown writes lower-case tags, and it is twice as fast
 )
+_SPACES = re.compile(r"\s+")
 _HREF = re.compile(r"""\shref=["']?([^"'\s>]*)""", re.IGNORECASE)
 _CLOSERS: dict[str, re.Pattern[str]] = {}
 
@@ -250,17 +251,18 @@ class Linker:
         linked, href_for = page.linked, page.href_for
         pieces: list[str] = []
         pos = 0
-        search_from = 0
-        while True:
-            match = self._regex.search(text, search_from)
-            if match is None:
-                break
+        search = self._regex.search
+        match = search(text)
+        while match is not None:
             start, end = match.span()
-            search_from = start + 1
-            if not match.group(0):
+            if start == end:
+                match = search(text, start + 1)
                 continue
-            term_id = self._resolve(match.group("name"), bool(match.group("plural")), linked)
-            if term_id is None:
+            name, plural = match.group("name", "plural")
+            term_id = self._resolve(name, plural is not None)
+            if term_id is None or term_id in linked:
+                # Not a mention after all, or a repeated one: go on after it.
+                match = search(text, end)
                 continue
             linked.add(term_id)
             term = self._terms[term_id]
@@ -270,17 +272,18 @@ class Linker:
                 f'<a class="{LINK_CLASS}" href="{html.escape(href_for(term_id), quote=True)}" '
                 f'title="{attr(short)}">{text[start:end]}</a>'
             )
-            pos = search_from = end
+            pos = end
+            match = search(text, end)
         if not pieces:
             return text
         pieces.append(text[pos:])
         return "".join(pieces)
 
-    def _resolve(self, found: str, plural: bool, linked: set[str]) -> str | None:
-        exact = " ".join(found.split())
-        for name in self._names.get(_key(found), ()):
+    def _resolve(self, found: str, plural: bool) -> str | None:
+        """The term a matched name stands for, or None when its case or plural is wrong."""
+        exact = _SPACES.sub(" ", found)
+        for name in self._names.get(exact.casefold(), ()):
             if (name.case_sensitive and name.text != exact) or (plural and not name.plural):
                 continue
-            return None if name.term_id in linked else name.term_id
+            return name.term_id
         return None
-
