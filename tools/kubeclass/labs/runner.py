@@ -301,6 +301,10 @@ def apply_files(cluster: Cluster, lab: Lab, namespace: str,
             body = with_protocol_defaults(labelled(strip_action(manifest), lab))
             _apply_when_ready(cluster, body, namespace)
             report.applied.append(what)
+            if manifest.kind == "ResourceQuota":
+                # A Pod created before the quota controller publishes status.hard is not
+                # charged until the next full resync (minutes): the quota would read wrong.
+                wait_quota_published(cluster, manifest.name, namespace, wait_timeout)
             if manifest.kind in _GENERATION_KINDS:
                 touched[ident] = None
         for api_version, kind, name in touched:
@@ -325,18 +329,38 @@ def _apply_when_ready(cluster: Cluster, body: dict[str, Any], namespace: str,
             time.sleep(0.3)
 
 
-def wait_observed(cluster: Cluster, api_version: str, kind: str, name: str, namespace: str,
-                  timeout: float, sleep: Callable[[float], None] = time.sleep) -> bool:
-    """Wait until the controller reports ``status.observedGeneration >= metadata.generation``."""
+def _wait_until(ready: Callable[[], bool], timeout: float,
+                sleep: Callable[[float], None] = time.sleep) -> bool:
+    """Poll ``ready`` every 0.2 s until it holds (True) or ``timeout`` seconds pass (False)."""
     end = time.monotonic() + timeout
-    while True:
-        obj = cluster.get(api_version, kind, name, namespace) or {}
-        generation = (obj.get("metadata") or {}).get("generation", 0)
-        if (obj.get("status") or {}).get("observedGeneration", -1) >= generation:
-            return True
+    while not ready():
         if time.monotonic() >= end:
             return False
         sleep(0.2)
+    return True
+
+
+def wait_observed(cluster: Cluster, api_version: str, kind: str, name: str, namespace: str,
+                  timeout: float, sleep: Callable[[float], None] = time.sleep) -> bool:
+    """Wait until the controller reports ``status.observedGeneration >= metadata.generation``."""
+
+    def observed() -> bool:
+        obj = cluster.get(api_version, kind, name, namespace) or {}
+        generation = (obj.get("metadata") or {}).get("generation", 0)
+        return bool((obj.get("status") or {}).get("observedGeneration", -1) >= generation)
+
+    return _wait_until(observed, timeout, sleep)
+
+
+def wait_quota_published(cluster: Cluster, name: str, namespace: str, timeout: float,
+                         sleep: Callable[[float], None] = time.sleep) -> bool:
+    """Wait until the quota controller has published ``status.hard`` of a ResourceQuota."""
+
+    def published() -> bool:
+        obj = cluster.get("v1", "ResourceQuota", name, namespace) or {}
+        return bool((obj.get("status") or {}).get("hard"))
+
+    return _wait_until(published, timeout, sleep)
 
 
 def solve_lab(cluster: Cluster, lab: Lab, namespace: str) -> LifecycleReport:
