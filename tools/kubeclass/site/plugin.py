@@ -157,8 +157,11 @@ class KubeclassPlugin(BasePlugin[KubeclassConfig]):  # type: ignore[no-untyped-c
         self._generated = {}
         self._page_assets = {}
         shipped: dict[str, Path] = {}
+        loaded: dict[int, list[str]] = {}  # generator → the scripts and styles its pages load
         for generator in self._generators.generators:
-            shipped.update(generator_assets(generator, self._site))
+            assets = generator_assets(generator, self._site)
+            shipped.update(assets)
+            loaded[id(generator)] = [src for src in assets if src.endswith((".js", ".css"))]
         for generator, page in self._generators.pages_by_generator(self._site):
             if files.get_file_from_path(page.src) is not None:
                 raise PluginError(
@@ -168,10 +171,8 @@ class KubeclassPlugin(BasePlugin[KubeclassConfig]):  # type: ignore[no-untyped-c
             files.append(File.generated(config, page.src, content=page.markdown,
                                         inclusion=inclusion))
             self._generated[page.src] = page
-            loaded = [src for src in generator_assets(generator, self._site)
-                      if src.endswith((".js", ".css"))]
-            if loaded:
-                self._page_assets[page.src] = loaded
+            if loaded[id(generator)]:
+                self._page_assets[page.src] = loaded[id(generator)]
         for src, path in shipped.items():
             files.append(File.generated(config, src, abs_src_path=str(path)))
         self._term_urls = {}
