@@ -160,6 +160,10 @@ class KubeclassPlugin(BasePlugin[KubeclassConfig]):  # type: ignore[no-untyped-c
         loaded: dict[int, list[str]] = {}  # generator → the scripts and styles its pages load
         for generator in self._generators.generators:
             assets = generator_assets(generator, self._site)
+            missing = [str(path) for path in assets.values() if not path.is_file()]
+            if missing:
+                raise PluginError(f"kubeclass: page generator '{generator.name}' ships files "
+                                  f"that do not exist: {', '.join(missing)}")
             shipped.update(assets)
             loaded[id(generator)] = [src for src in assets if src.endswith((".js", ".css"))]
         for generator, page in self._generators.pages_by_generator(self._site):
