@@ -21,6 +21,7 @@ from controlplane import free_port, wait_for
 from kubeclass.cli import main
 from kubeclass.labs.cluster import Cluster
 from kubeclass.labs.load import load_lab
+from kubeclass.site.urls import term_page_url
 
 pytestmark = [pytest.mark.cluster, pytest.mark.timeout(240)]
 
@@ -137,7 +138,8 @@ def test_failed_check_report_in_the_terminal(clean: Cluster, admin_kubeconfig: P
     assert ko.exit_code == 1
     assert "✗ 단계 1. nginx 파드 만들기" in ko.stdout
     assert "찾을 수 없음: Pod hello (네임스페이스 lab-first-pod)" in ko.stdout
-    assert "점수: 0/6" in ko.stdout and "읽어 보기: namespace, pod" in ko.stdout
+    assert "점수: 0/6" in ko.stdout and "이 실습의 용어를 읽어 보세요:" in ko.stdout
+    assert f"  • 파드 (Pod): {term_page_url('pod')}" in ko.stdout
     en = lab("check", "first-pod", "--no-wait", "--lang", "en", kubeconfig=admin_kubeconfig)
     assert "Pod hello not found in namespace lab-first-pod" in en.stdout
     assert "Score: 0/6" in en.stdout and "4 of 4 checks failed." in en.stdout

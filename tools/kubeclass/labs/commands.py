@@ -22,6 +22,7 @@ if TYPE_CHECKING:
     from kubeclass.labs.checks import LabResult
     from kubeclass.labs.cluster import Cluster, ContextInfo
     from kubeclass.labs.model import Lab
+    from kubeclass.labs.report import TermPage
 
 EXIT_FAILED = 1
 EXIT_CLUSTER = 3
@@ -304,6 +305,7 @@ def check(lab_id: str, as_json: bool, junit: Path | None, watch: bool, no_wait: 
     item = _lab(lab_id)
     cluster = _connect(kubeconfig, context)
     namespace = _namespace(item, cluster.info)
+    terms = functools.cache(functools.partial(_term_pages, item))  # read only when needed
     while True:
         cluster.calls.clear()
         result = run_checks(item, cluster.snapshot, namespace, poll=not (no_wait or watch),
@@ -313,11 +315,11 @@ def check(lab_id: str, as_json: bool, junit: Path | None, watch: bool, no_wait: 
         if junit is not None:
             junit.write_text(to_junit(result, lang), encoding="utf-8")
         if as_json:
-            echo_json(to_json(result, lang, hints))
+            echo_json(to_json(result, lang, hints, terms=terms()))
         else:
             if watch:
                 click.clear()
-            print_report(result, lang, hints)
+            print_report(result, lang, hints, terms=None if result.passed else terms())
         if result.passed or not watch:
             break
         try:
@@ -325,6 +327,24 @@ def check(lab_id: str, as_json: bool, junit: Path | None, watch: bool, no_wait: 
         except KeyboardInterrupt:
             break
     sys.exit(0 if result.passed else EXIT_FAILED)
+
+
+def _term_pages(item: Lab) -> list[TermPage]:
+    """The lab's glossary terms with their names and website pages.
+
+    Names come from the cached, validated glossary; if it cannot be read (a broken
+    glossary is `glossary check`'s business), the pages are still listed, by id.
+    """
+    from kubeclass.labs.report import term_pages
+    from kubeclass.problems import ContentError
+    from kubeclass.quiz.cache import load_cached_glossary
+
+    try:
+        glossary = load_cached_glossary()
+    except (ContentError, OSError):
+        return term_pages(item.terms, {})
+    return term_pages(item.terms, {t: glossary.terms[t].term
+                                   for t in item.terms if t in glossary.terms})
 
 
 def _waiting(lang: Lang, checks: list[Any]) -> None:

@@ -46,8 +46,8 @@ _TEXTS: dict[str, dict[Lang, str]] = {
     "all-passed": {"en": "All checks passed. Well done!", "ko": "모든 검사를 통과했습니다. 잘했어요!"},
     "some-failed": {"en": "{failed} of {total} checks failed.",
                     "ko": "검사 {total}개 중 {failed}개가 실패했습니다."},
-    "read-terms": {"en": "Read about: {terms} (kubeclass glossary show <term>)",
-                   "ko": "읽어 보기: {terms} (kubeclass glossary show <용어>)"},
+    "read-terms": {"en": "Read about the terms of this lab:",
+                   "ko": "이 실습의 용어를 읽어 보세요:"},
     "api-calls": {"en": "{calls} API call(s)", "ko": "API 호출 {calls}회"},
 }
 

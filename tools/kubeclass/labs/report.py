@@ -3,12 +3,40 @@
 from __future__ import annotations
 
 import xml.etree.ElementTree as ET
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
 from typing import Any
 
 from kubeclass.glossary.model import Bilingual, Lang
 from kubeclass.labs import messages
 from kubeclass.labs.checks import CheckResult, LabResult
+from kubeclass.site.urls import term_page_url
+
+
+@dataclass(frozen=True)
+class TermPage:
+    """A glossary term of the lab to read after a failed check: its names and its page."""
+
+    id: str
+    name: Bilingual | None  # None when the glossary has no such term (or could not be read)
+    url: str
+
+    def label(self, lang: Lang) -> str:
+        """``파드 (Pod)`` in Korean, ``Pod (파드)`` in English; the id without a name."""
+        if self.name is None:
+            return self.id
+        first, second = (self.name.ko, self.name.en) if lang == "ko" else (self.name.en,
+                                                                            self.name.ko)
+        return first if first == second else f"{first} ({second})"
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"id": self.id, "name": self.name.to_dict() if self.name else None,
+                "url": self.url}
+
+
+def term_pages(term_ids: Iterable[str], names: Mapping[str, Bilingual]) -> list[TermPage]:
+    """The website pages of ``term_ids``, named from ``names`` (term id → its name)."""
+    return [TermPage(t, names.get(t), term_page_url(t)) for t in term_ids]
 
 
 def _get(text: Bilingual | None, lang: Lang) -> str | None:
@@ -24,9 +52,11 @@ def check_hint(result: CheckResult, step_hints: Mapping[str, Bilingual], step_id
 
 
 def to_json(result: LabResult, lang: Lang, step_hints: Mapping[str, Bilingual] | None = None,
-            calls: list[str] | None = None) -> dict[str, Any]:
-    """The ``lab check --json`` document."""
+            calls: list[str] | None = None, terms: Sequence[TermPage] | None = None
+            ) -> dict[str, Any]:
+    """The ``lab check --json`` document (``terms``: the lab's term pages, default unnamed)."""
     hints = step_hints or {}
+    pages = term_pages(result.lab.terms, {}) if terms is None else terms
     return {
         "lab": result.lab.id,
         "namespace": result.namespace,
@@ -55,6 +85,7 @@ def to_json(result: LabResult, lang: Lang, step_hints: Mapping[str, Bilingual] |
             }
             for step in result.steps
         ],
+        "terms": [page.to_dict() for page in pages],
     }
 
 
@@ -81,8 +112,12 @@ def to_junit(result: LabResult, lang: Lang) -> str:
 
 
 def print_report(result: LabResult, lang: Lang, step_hints: Mapping[str, Bilingual],
-                 *, color: bool | None = None) -> None:
-    """Print the graded lab: per step and check, diffs, message and hint, then the score."""
+                 *, terms: Sequence[TermPage] | None = None, color: bool | None = None) -> None:
+    """Print the graded lab: per step and check, diffs, message and hint, then the score.
+
+    When something failed, the lab's glossary terms follow with their names and website
+    pages (``terms``; by default the pages of ``result.lab.terms``, named by id only).
+    """
     from rich.console import Console
     from rich.text import Text
 
@@ -120,6 +155,10 @@ def print_report(result: LabResult, lang: Lang, step_hints: Mapping[str, Bilingu
         return
     console.print(Text(messages.text("some-failed", lang, failed=failed, total=total),
                        style="bold red"))
-    if result.lab.terms:
-        console.print(Text(messages.text("read-terms", lang, terms=", ".join(result.lab.terms)),
-                           style="dim"))
+    pages = term_pages(result.lab.terms, {}) if terms is None else terms
+    if pages:
+        console.print(Text(messages.text("read-terms", lang)))
+        for page in pages:
+            line = Text(f"  • {page.label(lang)}: ")
+            line.append(page.url, style="blue underline")
+            console.print(line)

@@ -15,7 +15,7 @@ from typing import Any
 
 from kubeclass.glossary.model import Glossary, Lang, Term
 from kubeclass.quiz.items import Item
-from kubeclass.quiz.links import term_page_url
+from kubeclass.site.urls import term_page_url
 
 # Fixed forever: changing them makes Anki treat a new export as a different deck/model.
 ANKI_MODEL_ID = 1_730_214_901

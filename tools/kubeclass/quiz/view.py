@@ -16,8 +16,8 @@ from rich.text import Text
 from kubeclass.glossary.model import Glossary, Lang, Term
 from kubeclass.quiz import scheduler
 from kubeclass.quiz.items import Item
-from kubeclass.quiz.links import term_page_url
 from kubeclass.quiz.session import Answered, Options, Result, weakest
+from kubeclass.site.urls import term_page_url
 
 TYPE_LABELS = {
     "term-def": {"ko": "용어 → 뜻", "en": "term → definition"},

@@ -2,10 +2,19 @@
 
 Every generated page has a source path (``terms/pod.md``, as if it were a file under
 ``docs/``) and a site-relative URL (``terms/pod/``). MkDocs turns the first into the
-second; the quiz and the labs use :func:`term_url` to print links to term pages.
+second. The quiz and the labs print full links to term pages with :func:`term_page_url`.
+
+Light on purpose: the quiz and ``lab check`` import this module, so it must not import
+MkDocs, YAML or anything heavy.
 """
 
 from __future__ import annotations
+
+import os
+import re
+from functools import cache
+
+from kubeclass import content
 
 TERMS_DIR = "terms"
 CATEGORIES_DIR = "categories"
@@ -13,6 +22,11 @@ GLOSSARY_INDEX = "glossary/index.md"
 INDEX_AZ = "glossary/a-z.md"
 INDEX_KO = "glossary/ga-na-da.md"
 TAGS_PAGE = "tags.md"
+LABS_DIR = "labs"
+
+DEFAULT_SITE_URL = "https://kubeclass.github.io/kubeclass/"
+SITE_URL_ENV = "KUBECLASS_SITE_URL"
+_SITE_URL = re.compile(r"^site_url:\s*['\"]?(?P<url>https?://[^'\"\s#]+)", re.MULTILINE)
 
 
 def term_src(term_id: str) -> str:
@@ -56,3 +70,34 @@ def relative_src(from_src: str, to_src: str) -> str:
            and from_parts[common] == to_parts[common]):
         common += 1
     return "/".join([".."] * (len(from_parts) - common) + to_parts[common:])
+
+
+@cache
+def site_url() -> str:
+    """The base URL of the published website, ending in ``/``.
+
+    In order: ``KUBECLASS_SITE_URL``, ``site_url`` in the clone's ``mkdocs.yml``, or
+    :data:`DEFAULT_SITE_URL`. ``mkdocs.yml`` is read with a regular expression, not YAML:
+    it holds ``!!python/name`` tags that a safe loader refuses, and the quiz must start
+    fast. Cached for the process (call ``site_url.cache_clear()`` after changing the
+    environment).
+    """
+    url = os.environ.get(SITE_URL_ENV, "").strip()
+    if not url:
+        root = content.repo_root()
+        config = root / "mkdocs.yml" if root is not None else None
+        if config is not None and config.is_file():
+            url = configured_site_url(config.read_text(encoding="utf-8", errors="replace")) or ""
+    url = url or DEFAULT_SITE_URL
+    return url if url.endswith("/") else url + "/"
+
+
+def configured_site_url(mkdocs_yml: str) -> str | None:
+    """The top-level ``site_url`` of an ``mkdocs.yml`` text (http or https), if it has one."""
+    match = _SITE_URL.search(mkdocs_yml)
+    return match.group("url") if match else None
+
+
+def term_page_url(term_id: str) -> str:
+    """The full URL of a term's page on the website (``https://…/terms/pod/``)."""
+    return site_url() + term_url(term_id)
