@@ -24,6 +24,7 @@ from kubeclass.glossary.load import load_glossary
 pytestmark = pytest.mark.browser
 
 def _open(browser: Any, url: str) -> None:
+    console_errors(browser)  # the shared browser's log may hold other tests' messages
     browser.get(url)
     wait_ready(browser)
 

@@ -16,7 +16,9 @@ from collections.abc import Callable
 # backslash-escape. Others (``:``, ``~``) would keep a visible backslash.
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|])")
 _WHITESPACE = re.compile(r"\s+")
-_FENCE_OPEN = re.compile(r"^(\s*)(`{3,}|~{3,})")
+# A fence opener as Python-Markdown sees one: a backtick fence's info string holds no
+# backtick ("```x``` text" is inline code, not a fence).
+_FENCE_OPEN = re.compile(r"^(\s*)(`{3,}(?=[^`]*$)|~{3,})")
 _BACKTICKS = re.compile(r"`+")
 _AUTOLINK = re.compile(r"<https://[^\s<>]+>")
 
@@ -61,17 +63,20 @@ def map_prose(markdown: str, change: Callable[[str], str],
 
     ``needles``: when given, lines holding none of them are left as they are (fast path).
     """
+    if needles and not any(needle in markdown for needle in needles):
+        return markdown
     out: list[str] = []
     fence: str | None = None
-    for line in markdown.split("\n"):
+    lines = markdown.split("\n")
+    for index, line in enumerate(lines):
         if fence is not None:
             out.append(line)
-            stripped = line.strip()
-            if stripped.startswith(fence) and set(stripped) == {fence[0]}:
+            if _closes(line, fence):
                 fence = None
             continue
         opened = _FENCE_OPEN.match(line)
-        if opened:
+        # A fence that is never closed is no fence to Python-Markdown: its lines are prose.
+        if opened and any(_closes(later, opened.group(2)) for later in lines[index + 1:]):
             fence = opened.group(2)
             out.append(line)
         elif needles and not any(needle in line for needle in needles):
@@ -79,6 +84,12 @@ def map_prose(markdown: str, change: Callable[[str], str],
         else:
             out.append(_map_prose_line(line, change))
     return "\n".join(out)
+
+
+def _closes(line: str, fence: str) -> bool:
+    """Whether ``line`` closes a block opened by ``fence`` (as long or longer, nothing else)."""
+    stripped = line.strip()
+    return stripped.startswith(fence) and set(stripped) == {fence[0]}
 
 
 def _map_prose_line(line: str, change: Callable[[str], str]) -> str:

@@ -229,8 +229,9 @@ class KubeclassPlugin(BasePlugin[KubeclassConfig]):  # type: ignore[no-untyped-c
             return (f'{match.group(1)}"{get_relative_url(self._term_urls[term_id], page.url)}"'
                     f"{tooltip}")
 
-        markdown = _MERMAID_BLOCK.sub(lambda m: _MERMAID_CLICK.sub(mermaid_click, m.group(0)),
-                                      markdown)
+        if "mermaid" in markdown:
+            markdown = _MERMAID_BLOCK.sub(
+                lambda m: _MERMAID_CLICK.sub(mermaid_click, m.group(0)), markdown)
         # Only prose: a "term:" link shown inside code is an example, not a link.
         return map_prose(markdown, lambda text: _TERM_LINK.sub(term_link, text),
                          needles=("term:",))
