@@ -211,3 +211,17 @@ def test_term_links_resolve_in_prose_but_not_in_code(tmp_path: Path) -> None:
     assert '<a href="terms/pod/">파드 보기</a>' in html
     assert "<code>[예시](term:pod)</code>" in html
     assert "[파드](term:pod)" in re.sub(r"<[^>]+>", "", html)
+
+
+def test_offline_build_drops_the_public_site_url(tmp_path: Path) -> None:
+    """With site_url set, pages name their canonical URL — not in the air-gapped copy."""
+    config = make_site(tmp_path / "site")
+    config.write_text(config.read_text("utf-8") + "site_url: https://kubeclass.example/\n", "utf-8")
+    online = run_kubeclass("site", "build", "-f", str(config), "--site-dir", str(tmp_path / "on"))
+    assert online.returncode == 0, online.stderr
+    assert 'rel="canonical" href="https://kubeclass.example/' in (
+        tmp_path / "on" / "index.html").read_text("utf-8")
+    offline = run_kubeclass("site", "build", "--offline", "-f", str(config),
+                            "--site-dir", str(tmp_path / "off"))
+    assert offline.returncode == 0, offline.stderr  # its own check finds no other host
+    assert "canonical" not in (tmp_path / "off" / "index.html").read_text("utf-8")

@@ -125,6 +125,9 @@ class KubeclassPlugin(BasePlugin[KubeclassConfig]):  # type: ignore[no-untyped-c
         if STYLESHEET not in config.extra_css:
             config.extra_css.append(STYLESHEET)
         if self._offline:
+            # A copy on a separated network has no canonical home: no <link rel=canonical>
+            # or sitemap entries pointing at the public site.
+            config.site_url = None
             # Material's offline plugin adds an unpkg.com URL unless a shim is present.
             polyfills = config.extra.get("polyfills") or []
             if offline.SHIM not in polyfills:
