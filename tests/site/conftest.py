@@ -123,12 +123,6 @@ def screenshot_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return path
 
 
-def copy_docs(target: Path) -> Path:
-    """A copy of docs/ for builds from another content tree."""
-    shutil.copytree(REPO / "docs", target)
-    return target
-
-
 TEST_DOCS = {
     "index.md": "# 시험 사이트\n\n파드와 컨테이너를 다룬다.\n",
     "tags.md": "# 태그\n\n<!-- material/tags -->\n",
