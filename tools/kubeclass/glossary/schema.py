@@ -24,7 +24,9 @@ SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 _FENCED = re.compile(r"^(```|~~~).*?^\1", re.MULTILINE | re.DOTALL)
 _INLINE_CODE = re.compile(r"(`+)(?:(?!\1).)+?\1", re.DOTALL)
 _AUTOLINK = re.compile(r"<https://[^\s>]+>")
-_HTML_TAG = re.compile(r"</?\s*[A-Za-z][A-Za-z0-9-]*(?:\s[^<>]*)?/?>|<!--")
+# Any "<" that starts a tag, a closing tag, a comment or a declaration: browsers also take
+# "<img/src/onerror=…>" and "<svg/onload=…>" (no space after the name) as tags.
+_HTML_TAG = re.compile(r"<[A-Za-z/!?][^<>\n]{0,80}>?")
 _LINK_TARGET = re.compile(r"\]\(\s*<?([^)\s>]*)>?(?:\s+\"[^\"]*\")?\s*\)")
 _SCRIPT_SCHEME = re.compile(r"(?i)\b(?:javascript|vbscript|data)\s*:")
 
