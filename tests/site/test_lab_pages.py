@@ -268,19 +268,23 @@ def hostile_lab_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     lab_dir = root / "labs" / "probe-lab"
     shutil.copytree(REPO / "labs" / "first-pod", lab_dir)
     data: dict[str, Any] = yaml.safe_load((lab_dir / "lab.yaml").read_text("utf-8"))
-    svg = "<svg/onload=window.__pwned=1>"
-    img = "<img/src/onerror=window.__pwned=2>"
+
+    def sneak(n: int) -> str:
+        """Raw HTML between two lines that start with inline code: the validator takes them
+        for a fenced block and does not look inside; Python-Markdown sees prose."""
+        return f"\n```a``` 코드\n<svg/onload=window.__pwned={n}>\n```b``` 끝\n"
+
     data.update(id="probe-lab", namespace="lab-probe-lab")
-    data["title"] = {"ko": f'실습 "제목" {svg} {img} \' onmouseover=\'window.__pwned=3',
-                     "en": f'Lab "title" {{: onclick="window.__pwned=4" }} {img}'}
-    data["intro"]["ko"] += (f'\n\n본문 {{: onclick="window.__pwned=5" }}\n\n{svg}\n\n'
+    data["title"] = {"ko": f'실습 "제목" {sneak(1)} \' onmouseover=\'window.__pwned=3',
+                     "en": f'Lab "title" {{: onclick="window.__pwned=4" }} {sneak(2)}'}
+    data["intro"]["ko"] += (f'\n\n본문 {{: onclick="window.__pwned=5" }}\n\n{sneak(11)}\n\n'
                             '[링크](https://example.com "제목 onmouseover=window.__pwned=6")\n')
     step = data["steps"][0]
-    step["hints"][0]["ko"] = (f"힌트 {svg}\n\n```\n</div></details><script>window.__pwned=7"
+    step["hints"][0]["ko"] = (f"힌트 {sneak(12)}\n\n```\n</div></details><script>window.__pwned=7"
                               "</script>\n```\n")
-    step["hints"][1]["en"] = f'??? danger "x" {{: onclick="window.__pwned=8" }}\n\n    {img}'
+    step["hints"][1]["en"] = f'??? danger "x" {{: onclick="window.__pwned=8" }}\n{sneak(13)}'
     step["checks"][0]["message"] = {"ko": "메시지 `</code><script>window.__pwned=9</script>`",
-                                    "en": f'message "{svg}" {{: onclick="window.__pwned=10" }}'}
+                                    "en": f'message "{sneak(14)}" {{: onclick="window.__pwned=10" }}'}
     (lab_dir / "lab.yaml").write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False),
                                       "utf-8")
     shutil.rmtree(lab_dir / "tests")
@@ -380,6 +384,9 @@ def test_hostile_lab_runs_nothing_in_the_browser(browser: Any, hostile_lab_site:
         console_errors(browser)
     html = (hostile_lab_site / "labs" / "probe-lab" / "index.html").read_text("utf-8")
     assert "&lt;script&gt;window.__pwned=9&lt;/script&gt;" in html  # shown as text
+    # Escaped by the page generator itself (not only removed by the sanitizer).
+    for n in (11, 12, 13):
+        assert f"&lt;svg/onload=window.__pwned={n}&gt;" in html
     lab = yaml.safe_load((hostile_lab_site.parent / "labs" / "probe-lab" / "lab.yaml").read_text())
     hints = sum(len(step.get("hints", [])) for step in lab["steps"])
     assert html.count('<details class="tip">') == hints  # the page's structure held
