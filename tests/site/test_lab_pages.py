@@ -1,11 +1,17 @@
 """Lab pages on the website: the generator (structure, escaping, term uses), the strict
-build with the real labs, a hostile lab that passes ``lab validate``, and a real Chromium:
-both languages, a hint that opens on click, a term link that navigates."""
+build with the real labs, live reload of ``labs/``, a hostile lab that passes ``lab
+validate``, and a real Chromium: both languages, a hint that opens on click, a term link
+that navigates."""
 
 from __future__ import annotations
 
 import re
 import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
 from dataclasses import replace
 from pathlib import Path
 from typing import Any
@@ -293,6 +299,49 @@ def hostile_lab_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     done = run_kubeclass("site", "build", "--strict", "-f", str(config))
     assert done.returncode == 0, done.stdout + done.stderr
     return root / "site"
+
+
+def _page_with(url: str, needle: str, timeout: float = 120) -> str:
+    """Poll ``url`` until its text holds ``needle`` (or the time runs out); the last text."""
+    deadline = time.monotonic() + timeout
+    text = ""
+    while time.monotonic() < deadline and needle not in text:
+        try:
+            with urllib.request.urlopen(url, timeout=5) as response:
+                text = response.read().decode("utf-8")
+        except OSError:
+            time.sleep(0.5)
+            continue
+        if needle not in text:
+            time.sleep(0.5)
+    return text
+
+
+def test_serve_rebuilds_when_a_lab_file_changes(tmp_path: Path) -> None:
+    root = tmp_path / "site"
+    config = make_site(root)
+    shutil.copytree(REPO / "labs" / "first-pod", root / "labs" / "first-pod")
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    server = subprocess.Popen(
+        [sys.executable, "-m", "kubeclass", "site", "serve", "-f", str(config),
+         "--dev-addr", f"127.0.0.1:{port}"],
+        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    url = f"http://127.0.0.1:{port}/labs/first-pod/"
+    try:
+        assert "첫 번째 파드 만들기" in _page_with(url, "첫 번째 파드 만들기"), "no server"
+        lab_file = root / "labs" / "first-pod" / "lab.yaml"
+        lab_file.write_text(lab_file.read_text("utf-8").replace(
+            "  ko: 첫 번째 파드 만들기", "  ko: 다시 읽은 첫 번째 파드"), "utf-8")
+        assert "다시 읽은 첫 번째 파드" in _page_with(url, "다시 읽은 첫 번째 파드")
+    finally:
+        server.terminate()
+        try:
+            server.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            server.kill()
+            server.wait()
 
 
 # ------------------------------------------------------------------------- browser
