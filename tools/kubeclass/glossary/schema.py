@@ -21,7 +21,11 @@ EXAMPLE_LANGUAGES: tuple[str, ...] = (
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 
 # Code is content, not markup: strip fenced blocks and inline code before looking for HTML.
-_FENCED = re.compile(r"^(```|~~~).*?^\1", re.MULTILINE | re.DOTALL)
+# A fenced block as CommonMark sees it: an opening line of 3+ backticks (whose info string has
+# no backtick — "```a``` text" is inline code, not a fence) or tildes, up to a closing line of
+# the same fence and nothing else. Anything looser lets raw HTML hide from the checks.
+_FENCED = re.compile(r"^ {0,3}(`{3,}(?=[^`\n]*$)|~{3,}).*?^ {0,3}\1[ \t]*$|^ {0,3}(`{3,}|~{3,})[^`\n]*\Z",
+                     re.MULTILINE | re.DOTALL)
 _INLINE_CODE = re.compile(r"(`+)(?:(?!\1).)+?\1", re.DOTALL)
 _AUTOLINK = re.compile(r"<https://[^\s>]+>")
 # Any "<" that starts a tag, a closing tag, a comment or a declaration: browsers also take
