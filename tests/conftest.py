@@ -47,3 +47,13 @@ def kubelet(control_plane: Any) -> Iterator[FakeKubelet]:
     Pods of a namespace; deletion of Pods on its Node always completes."""
     with FakeKubelet(control_plane) as fake:
         yield fake
+
+
+@pytest.fixture()
+def home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A private KUBECLASS_HOME (progress, hints, caches), no ambient kubeconfig or content root."""
+    path = tmp_path / "home"
+    monkeypatch.setenv("KUBECLASS_HOME", str(path))
+    monkeypatch.delenv("KUBECONFIG", raising=False)
+    monkeypatch.delenv("KUBECLASS_ROOT", raising=False)
+    return path

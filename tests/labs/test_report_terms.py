@@ -12,12 +12,12 @@ from pathlib import Path
 
 import pytest
 
+from kubeclass.glossary.cache import load_cached_glossary
 from kubeclass.glossary.model import Bilingual
 from kubeclass.labs.checks import grade
 from kubeclass.labs.commands import _term_pages
 from kubeclass.labs.load import load_lab
 from kubeclass.labs.report import TermPage, print_report, term_pages, to_json
-from kubeclass.quiz.cache import load_cached_glossary
 from kubeclass.site import urls
 
 REPO = Path(__file__).resolve().parents[2]

@@ -7,7 +7,6 @@ tests/conftest.py.
 from __future__ import annotations
 
 from collections.abc import Iterator
-from pathlib import Path
 from typing import Any
 
 import pytest
@@ -23,11 +22,3 @@ def node(control_plane: Any) -> Iterator[SimulatedNode]:
     yield simulated
     simulated.stop()
 
-
-@pytest.fixture()
-def home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    """A private KUBECLASS_HOME (hint progress) and no ambient kubeconfig."""
-    monkeypatch.setenv("KUBECLASS_HOME", str(tmp_path / "home"))
-    monkeypatch.delenv("KUBECONFIG", raising=False)
-    monkeypatch.delenv("KUBECLASS_ROOT", raising=False)
-    return tmp_path / "home"

@@ -30,14 +30,6 @@ def real_glossary() -> Glossary:
     return load_glossary(REPO / "glossary")
 
 
-@pytest.fixture()
-def home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    """A private KUBECLASS_HOME (progress file and caches) for this test."""
-    path = tmp_path / "home"
-    monkeypatch.setenv("KUBECLASS_HOME", str(path))
-    monkeypatch.delenv("KUBECLASS_ROOT", raising=False)
-    return path
-
 
 @pytest.fixture()
 def kubeclass_quiz(home: Path) -> Callable[..., subprocess.CompletedProcess[str]]:

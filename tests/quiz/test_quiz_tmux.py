@@ -17,7 +17,7 @@ from pathlib import Path
 import pytest
 from tmux_driver import Tmux, quiz_env
 
-from kubeclass.quiz.cache import load_cached_glossary
+from kubeclass.glossary.cache import load_cached_glossary
 from kubeclass.quiz.items import Item
 from kubeclass.quiz.session import Options, ScriptedAnswers, Session
 

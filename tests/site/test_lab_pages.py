@@ -25,10 +25,10 @@ from selenium.webdriver.common.by import By
 from selenium.webdriver.support.ui import WebDriverWait
 from site_browser import console_errors, set_scheme, site_path, wait_ready
 
+from kubeclass.glossary.cache import load_cached_glossary
 from kubeclass.glossary.model import Bilingual, Glossary
 from kubeclass.labs.load import load_labs
 from kubeclass.labs.model import Lab
-from kubeclass.quiz.cache import load_cached_glossary
 from kubeclass.site import labpages
 from kubeclass.site.escape import md_block
 from kubeclass.site.generators import SiteContext

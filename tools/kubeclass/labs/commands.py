@@ -335,9 +335,9 @@ def _term_pages(item: Lab) -> list[TermPage]:
     Names come from the cached, validated glossary; if it cannot be read (a broken
     glossary is `glossary check`'s business), the pages are still listed, by id.
     """
+    from kubeclass.glossary.cache import load_cached_glossary
     from kubeclass.labs.report import term_pages
     from kubeclass.problems import ContentError
-    from kubeclass.quiz.cache import load_cached_glossary
 
     try:
         glossary = load_cached_glossary()

@@ -25,7 +25,7 @@ LANG = click.Choice(["ko", "en"])
 
 
 def _glossary() -> Glossary:
-    from kubeclass.quiz.cache import load_cached_glossary
+    from kubeclass.glossary.cache import load_cached_glossary
 
     return load_or_exit(load_cached_glossary, what="glossary")
 

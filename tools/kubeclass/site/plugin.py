@@ -333,7 +333,7 @@ def _load_glossary(directory: Path) -> Glossary:
     change times): validating every YAML file is most of what the plugin would otherwise
     spend before the first page, and ``mkdocs serve`` rebuilds often.
     """
-    from kubeclass.quiz.cache import load_cached_glossary
+    from kubeclass.glossary.cache import load_cached_glossary
 
     if not directory.is_dir():
         raise PluginError(f"kubeclass: no glossary at {directory}")

@@ -7,12 +7,13 @@ import shutil
 from pathlib import Path
 
 import pytest
-from quiz_helpers import REPO
 
+from kubeclass.glossary import cache
 from kubeclass.glossary import load as glossary_load
 from kubeclass.glossary.model import Glossary
 from kubeclass.problems import ContentError
-from kubeclass.quiz import cache
+
+REPO = Path(__file__).resolve().parents[2]
 
 
 @pytest.fixture()

@@ -1,4 +1,4 @@
-"""A cache of the validated glossary, so that the daily quiz starts at once.
+"""A cache of the validated glossary, so that the quiz, `lab check` and the site start at once.
 
 Parsing and validating every YAML file with positions takes far longer than the rest of
 the quiz's start-up. The validated glossary is saved as plain JSON (never pickle: a
