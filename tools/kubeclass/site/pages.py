@@ -245,14 +245,13 @@ def az_index(glossary: Glossary) -> GeneratedPage:
         "",
     ]
     for letter in order:
-        lines += [f"## {md_text(letter)} {{ #{anchors[letter]} }}", "",
-                  '<div class="kc-index" markdown="1">', ""]
+        rows = []
         for name, full, term in groups[letter]:
             label = f'<span lang="en">{attr(name)}</span>'
             note = f'<span lang="en">{attr(full)}</span> · ' if full else ""
-            lines.append(f"- {_link(label, src, urls.term_src(term.id))}"
-                         f" — {note}{md_text(term.term.ko)}")
-        lines += ["", "</div>", ""]
+            rows.append(f"- {_link(label, src, urls.term_src(term.id))}"
+                        f" — {note}{md_text(term.term.ko)}")
+        lines += _index_section(letter, anchors[letter], rows)
     return GeneratedPage(src=src, markdown="\n".join(lines), link_terms=False)
 
 
@@ -277,14 +276,19 @@ def korean_index(glossary: Glossary) -> GeneratedPage:
         "",
     ]
     for letter in order:
-        lines += [f"## {md_text(letter)} {{ #{anchors[letter]} }}", "",
-                  '<div class="kc-index" markdown="1">', ""]
+        rows = []
         for term in groups[letter]:
             abbr = f" ({md_text(term.abbr)})" if term.abbr else ""
-            lines.append(f"- {_link(md_text(term.term.ko), src, urls.term_src(term.id))}{abbr}"
-                         f' — <span lang="en">{attr(term.term.en)}</span>')
-        lines += ["", "</div>", ""]
+            rows.append(f"- {_link(md_text(term.term.ko), src, urls.term_src(term.id))}{abbr}"
+                        f' — <span lang="en">{attr(term.term.en)}</span>')
+        lines += _index_section(letter, anchors[letter], rows)
     return GeneratedPage(src=src, markdown="\n".join(lines), link_terms=False)
+
+
+def _index_section(letter: str, anchor: str, rows: list[str]) -> list[str]:
+    """One letter of an index page: its heading (with a stable anchor) and its rows."""
+    return [f"## {md_text(letter)} {{ #{anchor} }}", "", '<div class="kc-index" markdown="1">', "",
+            *rows, "", "</div>", ""]
 
 
 def _letter_bar(order: Sequence[str], anchors: dict[str, str]) -> str:
