@@ -58,6 +58,22 @@ class DocumentChecker:
             if key not in data:
                 self.report(path, f"missing required field '{dotted((*path, key))}'")
 
+    def records(self, value: Any, path: PathKey,
+                fields: Sequence[str]) -> list[tuple[PathKey, dict[str, Any]]]:
+        """The items of a list of mappings that all take exactly ``fields``, with their paths;
+        a value that is not a list, an item that is not a mapping, and unknown or missing
+        keys are reported."""
+        if not isinstance(value, list):
+            self.report(path, f"must be a list, not {_kind(value)}")
+            return []
+        out = []
+        for i, item in enumerate(value):
+            data = self.mapping(item, (*path, i))
+            if data is not None:
+                self.keys(data, (*path, i), fields, fields)
+                out.append(((*path, i), data))
+        return out
+
     def mapping(self, value: Any, path: PathKey) -> dict[str, Any] | None:
         if isinstance(value, dict):
             return value
@@ -168,16 +184,8 @@ def check_term(file: str, stem: str, folder: str, doc: Located,
 
 
 def _examples(c: DocumentChecker, value: Any) -> list[Example]:
-    if not isinstance(value, list):
-        c.report(("examples",), f"must be a list, not {_kind(value)}")
-        return []
     out = []
-    for i, item in enumerate(value):
-        path: PathKey = ("examples", i)
-        data = c.mapping(item, path)
-        if data is None:
-            continue
-        c.keys(data, path, schema.EXAMPLE_FIELDS, schema.EXAMPLE_FIELDS)
+    for path, data in c.records(value, ("examples",), schema.EXAMPLE_FIELDS):
         title = c.bilingual(data["title"], (*path, "title")) if "title" in data else None
         language = c.text(data["language"], (*path, "language")) if "language" in data else None
         if language is not None and language not in schema.EXAMPLE_LANGUAGES:
@@ -191,18 +199,10 @@ def _examples(c: DocumentChecker, value: Any) -> list[Example]:
 
 
 def _references(c: DocumentChecker, value: Any) -> list[Reference]:
-    if not isinstance(value, list):
-        c.report(("references",), f"must be a list, not {_kind(value)}")
-        return []
-    if not value:
+    if value == []:
         c.report(("references",), "must list at least one reference")
     out = []
-    for i, item in enumerate(value):
-        path: PathKey = ("references", i)
-        data = c.mapping(item, path)
-        if data is None:
-            continue
-        c.keys(data, path, schema.REFERENCE_FIELDS, schema.REFERENCE_FIELDS)
+    for path, data in c.records(value, ("references",), schema.REFERENCE_FIELDS):
         title = c.text(data["title"], (*path, "title")) if "title" in data else None
         url = c.text(data["url"], (*path, "url")) if "url" in data else None
         if url is not None and not (url.startswith("https://") and len(url) > len("https://x.y")):
