@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import functools
 import http.server
-import json
 import os
 import re
 import subprocess
@@ -23,6 +22,7 @@ from typing import Any
 
 import pytest
 from quiz_helpers import REPO
+from site_browser import chrome, console_errors, network_events
 
 pytestmark = [
     pytest.mark.browser,
@@ -31,11 +31,8 @@ pytestmark = [
                        reason="Debian chromium and chromium-driver are not installed"),
 ]
 
-FLAGS = ("--headless=new", "--no-sandbox", "--disable-gpu", "--no-first-run",
-         "--disable-background-networking", "--disable-component-update",
-         "--window-size=1280,1000", "--lang=ko-KR",
-         # Any other host is unreachable, as in a separated network (망분리).
-         "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1")
+# Any other host is unreachable, as in a separated network (망분리).
+ISOLATED = "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1"
 SCREENSHOTS = Path(os.environ.get("KUBECLASS_SCREENSHOTS", "/tmp/kubeclass-screenshots"))
 
 
@@ -78,15 +75,7 @@ class _QuietHandler(http.server.SimpleHTTPRequestHandler):
 
 @pytest.fixture(scope="module")
 def browser() -> Iterator[Any]:
-    from selenium import webdriver
-    from selenium.webdriver.chrome.service import Service
-
-    options = webdriver.ChromeOptions()
-    options.binary_location = "/usr/bin/chromium"
-    for flag in FLAGS:
-        options.add_argument(flag)
-    options.set_capability("goog:loggingPrefs", {"browser": "ALL", "performance": "ALL"})
-    driver = webdriver.Chrome(service=Service("/usr/bin/chromedriver"), options=options)
+    driver = chrome(ISOLATED)
     yield driver
     driver.quit()
 
@@ -101,19 +90,6 @@ def _score(driver: Any) -> tuple[int, int]:
     right = driver.find_element("css selector", ".kc-quiz__right").text
     answered = driver.find_element("css selector", ".kc-quiz__answered").text
     return int(right), int(answered)
-
-
-def _requests(driver: Any) -> tuple[list[str], list[tuple[str, str]]]:
-    urls: dict[str, str] = {}
-    failed = []
-    for entry in driver.get_log("performance"):
-        message = json.loads(entry["message"])["message"]
-        params = message.get("params", {})
-        if message["method"] == "Network.requestWillBeSent":
-            urls[params["requestId"]] = params["request"]["url"]
-        elif message["method"] == "Network.loadingFailed":
-            failed.append((urls.get(params["requestId"], "?"), params.get("errorText", "")))
-    return list(urls.values()), failed
 
 
 def _play(driver: Any, page_url: str, name: str) -> None:
@@ -169,9 +145,9 @@ def _play(driver: Any, page_url: str, name: str) -> None:
     _wait(driver, lambda d: d.find_elements("css selector", "h1"))
     assert urllib.parse.unquote(driver.current_url) == urllib.parse.unquote(target)
 
-    errors = [e["message"] for e in driver.get_log("browser") if e["level"] == "SEVERE"]
-    assert errors == []
-    requested, failed = _requests(driver)
+    assert console_errors(driver) == []
+    requests, failed = network_events(driver)
+    requested = list(requests.values())
     page_host = urllib.parse.urlsplit(page_url).netloc
     elsewhere = [u for u in requested if urllib.parse.urlsplit(u).scheme in ("http", "https")
                  and urllib.parse.urlsplit(u).netloc != page_host]

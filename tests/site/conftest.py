@@ -22,17 +22,11 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from site_browser import chrome
 
 sys.path.insert(0, str(Path(__file__).parent))
 
 REPO = Path(__file__).resolve().parents[2]
-CHROMIUM = "/usr/bin/chromium"
-CHROMEDRIVER = "/usr/bin/chromedriver"
-CHROME_FLAGS = (
-    "--headless=new", "--no-sandbox", "--disable-gpu", "--no-first-run",
-    "--disable-background-networking", "--disable-component-update",
-    "--window-size=1280,900", "--lang=ko-KR",
-)
 
 
 def run_kubeclass(*args: str, env: dict[str, str] | None = None,
@@ -90,21 +84,6 @@ def site_url(site_dir: Path) -> Iterator[str]:
     """The regular site over HTTP."""
     with serve_directory(site_dir) as url:
         yield url
-
-
-def chrome(*extra_flags: str) -> Any:
-    """A headless Debian Chromium with browser and network logs enabled."""
-    if not (Path(CHROMIUM).exists() and Path(CHROMEDRIVER).exists()):
-        pytest.skip("Chromium is not installed (apt-get install chromium chromium-driver)")
-    from selenium import webdriver
-    from selenium.webdriver.chrome.service import Service
-
-    options = webdriver.ChromeOptions()
-    options.binary_location = CHROMIUM
-    for flag in (*CHROME_FLAGS, *extra_flags):
-        options.add_argument(flag)
-    options.set_capability("goog:loggingPrefs", {"browser": "ALL", "performance": "ALL"})
-    return webdriver.Chrome(service=Service(CHROMEDRIVER), options=options)
 
 
 @pytest.fixture(scope="session")

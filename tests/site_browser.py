@@ -1,17 +1,42 @@
-"""Browser helpers shared by the site tests: search like a user, read logs, colour schemes."""
+"""Browser helpers shared by the site and quiz tests: start Debian Chromium, search like a
+user, read console and network logs, switch colour schemes."""
 
 from __future__ import annotations
 
 import json
 import time
 import urllib.parse
+from pathlib import Path
 from typing import Any
 
+import pytest
 from selenium.common.exceptions import StaleElementReferenceException, TimeoutException
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support.ui import WebDriverWait
 
 RESULT_LINKS = ".md-search-result__list > li.md-search-result__item > a"
+CHROMIUM = "/usr/bin/chromium"
+CHROMEDRIVER = "/usr/bin/chromedriver"
+CHROME_FLAGS = (
+    "--headless=new", "--no-sandbox", "--disable-gpu", "--no-first-run",
+    "--disable-background-networking", "--disable-component-update",
+    "--window-size=1280,900", "--lang=ko-KR",
+)
+
+
+def chrome(*extra_flags: str) -> Any:
+    """A headless Debian Chromium with browser and network logs enabled."""
+    if not (Path(CHROMIUM).exists() and Path(CHROMEDRIVER).exists()):
+        pytest.skip("Chromium is not installed (apt-get install chromium chromium-driver)")
+    from selenium import webdriver
+    from selenium.webdriver.chrome.service import Service
+
+    options = webdriver.ChromeOptions()
+    options.binary_location = CHROMIUM
+    for flag in (*CHROME_FLAGS, *extra_flags):
+        options.add_argument(flag)
+    options.set_capability("goog:loggingPrefs", {"browser": "ALL", "performance": "ALL"})
+    return webdriver.Chrome(service=Service(CHROMEDRIVER), options=options)
 
 
 def site_path(url: str, base: str) -> str:
