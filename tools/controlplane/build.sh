@@ -6,16 +6,22 @@
 #   bash tools/controlplane/build.sh          # build when missing, print the bin dir
 #   KUBECLASS_CONTROLPLANE_DIR=/path ...      # cache somewhere else
 #
-# Needs: golang-go, dpkg-dev (dpkg-source), rsync, and apt access to deb.debian.org.
+# Needs: golang-go, golang-github-modern-go-reflect2-dev, dpkg-dev (dpkg-source), rsync,
+# and apt access to deb.debian.org.
 set -euo pipefail
 
 CACHE="${KUBECLASS_CONTROLPLANE_DIR:-${XDG_CACHE_HOME:-$HOME/.cache}/kubeclass/controlplane}"
 BIN="$CACHE/bin"
 WANT=(kube-apiserver kube-controller-manager)
+# Bump when the recipe changes, so cached binaries of an older recipe are rebuilt.
+# 2: vendored reflect2 1.0.2 (binaries of recipe 1 crash on custom resources).
+RECIPE=2
+REFLECT2=/usr/share/gocode/src/github.com/modern-go/reflect2
 
 have_all() {
   local b
   for b in "${WANT[@]}"; do [ -x "$BIN/$b" ] || return 1; done
+  [ "$(cat "$BIN/RECIPE" 2>/dev/null)" = "$RECIPE" ]
 }
 
 if have_all; then
@@ -46,6 +52,11 @@ for tool in go dpkg-source rsync; do
     exit 1
   fi
 done
+if [ ! -f "$REFLECT2/go_above_118.go" ]; then
+  echo "build.sh: $REFLECT2 (1.0.2) is missing;" \
+       "install: apt-get install golang-github-modern-go-reflect2-dev" >&2
+  exit 1
+fi
 
 # 2. Download (not build-deps, not the binary packages) and unpack into the cache.
 SRCDIR="$CACHE/src"
@@ -60,6 +71,12 @@ if ! ls -d kubernetes-*/ >/dev/null 2>&1; then
 fi
 TREE="$(cd "$(ls -d kubernetes-*/ | head -n1)" && pwd)"
 cd "$TREE"
+
+# The tree vendors reflect2 1.0.1, which reads Go's map iterator with the layout of Go
+# 1.17 and older: built with bookworm's Go 1.19, kube-apiserver dies ("fatal error:
+# fault" in mapiternext) the first time it writes out a custom resource. 1.0.2 is the
+# upstream fix (json-iterator's API is unchanged); Debian packages it.
+rsync -a --delete --exclude '*_test.go' "$REFLECT2/" vendor/github.com/modern-go/reflect2/
 
 # 3. GOPATH layout the 1.20 build scripts expect: k8s.io/kubernetes resolves to this tree.
 mkdir -p .go/src/k8s.io
@@ -85,6 +102,7 @@ for b in "${WANT[@]}"; do
   install -m 0755 "$OUT/$b" "$BIN/$b.tmp"
   mv -f "$BIN/$b.tmp" "$BIN/$b"
 done
+echo "$RECIPE" > "$BIN/RECIPE"
 # The unpacked tree and Go's build cache take about 2 GB; the downloaded source (35 MB)
 # stays, so a rebuild needs no network. KUBECLASS_KEEP_BUILD_TREE=1 keeps everything.
 if [ "${KUBECLASS_KEEP_BUILD_TREE:-0}" != "1" ]; then

@@ -7,7 +7,7 @@ cd "$(dirname "$0")/../.."
 # Debian packages: a real browser and driver, a real terminal, and what builds and runs
 # the local Kubernetes control plane (etcd + kube-apiserver + controller-manager).
 need=()
-for pkg in chromium chromium-driver fonts-nanum tmux golang-go etcd-server rsync openssl dpkg-dev; do
+for pkg in chromium chromium-driver fonts-nanum tmux golang-go golang-github-modern-go-reflect2-dev etcd-server rsync openssl dpkg-dev; do
   dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "install ok installed" || need+=("$pkg")
 done
 if [ ${#need[@]} -gt 0 ]; then

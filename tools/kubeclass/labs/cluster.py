@@ -198,7 +198,6 @@ class Cluster:
     _config: Any = field(repr=False)
     calls: list[str] = field(default_factory=list)
     _resources: dict[tuple[str, str], tuple[str, bool]] = field(default_factory=dict)
-    _executor: Any = field(default=None, repr=False)
     _http: Any = field(default=None, repr=False)
     _token: str | None = field(default=None, repr=False)
     _refreshed: bool = field(default=False, repr=False)
@@ -221,12 +220,8 @@ class Cluster:
             headers["Content-Type"] = content_type
             payload = json.dumps(body).encode()
         self.calls.append(f"{method} {target}")
-        if self._http is None:
-            # One connection pool for the server (keep-alive); the PoolManager holds the
-            # TLS settings the kubeconfig loader gave it.
-            self._http = self._pool.connection_from_url(self.server)
         try:
-            response = self._http.urlopen(method, self._prefix + target, body=payload,
+            response = self._connection_pool().urlopen(method, self._prefix + target, body=payload,
                                           headers=headers, timeout=_timeouts()[0],
                                           retries=_timeouts()[1], preload_content=True)
         except urllib3.exceptions.HTTPError as exc:
@@ -240,6 +235,13 @@ class Cluster:
         if 200 <= response.status < 300:
             return data
         self._raise(response.status, data, method, path, what)
+
+    def _connection_pool(self) -> Any:
+        """One connection pool for the server (keep-alive); the PoolManager holds the TLS
+        settings the kubeconfig loader gave it."""
+        if self._http is None:
+            self._http = self._pool.connection_from_url(self.server)
+        return self._http
 
     def _auth_header(self) -> dict[str, str]:
         """The bearer token of the kubeconfig, read once: asking the client for it each
@@ -339,42 +341,95 @@ class Cluster:
 
         def call(plural: str, namespaced: bool) -> list[dict[str, Any]]:
             path = self.path(api_version, kind, namespace, plural=plural, namespaced=namespaced)
-            items: list[dict[str, Any]] = []
-            token = ""
-            while True:
-                query = {"limit": str(PAGE_SIZE)}
-                if token:
-                    query["continue"] = token
-                if label_selector:
-                    query["labelSelector"] = label_selector
-                page = self.request("GET", path, query=query, what=f"listing {kind}")
-                for item in page.get("items") or []:
-                    item.setdefault("apiVersion", api_version)
-                    item.setdefault("kind", kind)
-                    items.append(item)
-                token = (page.get("metadata") or {}).get("continue") or ""
-                if not token:
-                    return items
+            page = self.request("GET", path, query=_list_query(label_selector),
+                                what=f"listing {kind}")
+            return self._collect(api_version, kind, path, label_selector, page)
 
         result: list[dict[str, Any]] = self._with_discovery(api_version, kind, call)
         return result
 
+    def _collect(self, api_version: str, kind: str, path: str, label_selector: str | None,
+                 page: Any) -> list[dict[str, Any]]:
+        """The items of a first LIST page and of the pages its ``continue`` token leads to."""
+        items: list[dict[str, Any]] = []
+        while True:
+            for item in page.get("items") or []:
+                item.setdefault("apiVersion", api_version)
+                item.setdefault("kind", kind)
+                items.append(item)
+            token = (page.get("metadata") or {}).get("continue") or ""
+            if not token:
+                return items
+            page = self.request("GET", path, query=_list_query(label_selector, token),
+                                what=f"listing {kind}")
+
     def snapshot(self, keys: Iterable[ReadKey]) -> dict[ReadKey, list[dict[str, Any]]]:
-        """One LIST per (apiVersion, kind, namespace), run concurrently: the input of the
-        pure engine. ``calls`` lists them in key order whatever order they finished in."""
+        """One LIST per (apiVersion, kind, namespace): the input of the pure engine.
+
+        All the requests are sent before any answer is read, each on its own keep-alive
+        connection, so the server works on them at once while this thread reads the answers
+        in turn (no threads: on a small machine, Python threads cost more CPU than the LISTs
+        they overlap). Anything unusual — an error answer, a guessed resource name the server
+        does not know, a second page, a broken connection — is redone by :meth:`list_objects`,
+        which handles it. ``calls`` lists the requests in key order.
+        """
         wanted = list(keys)
         first = len(self.calls)
-        if len(wanted) <= 1:
-            return {key: self.list_objects(*key) for key in wanted}
-        if self._executor is None:
-            from concurrent.futures import ThreadPoolExecutor
-
-            self._executor = ThreadPoolExecutor(max_workers=8, thread_name_prefix="kubeclass")
-        # The calling thread reads the first key itself while the pool reads the others.
-        futures = [self._executor.submit(self.list_objects, *key) for key in wanted[1:]]
-        lists = [self.list_objects(*wanted[0]), *(f.result() for f in futures)]
+        answers = self._send_lists(wanted)
+        result = {}
+        for key, answer in zip(wanted, answers, strict=True):
+            if answer is None:
+                result[key] = self.list_objects(*key)
+            else:
+                result[key] = self._collect(key[0], key[1], answer[0], None, answer[1])
         self.calls[first:] = sorted(self.calls[first:])
-        return dict(zip(wanted, lists, strict=True))
+        return result
+
+    def _send_lists(self, keys: Sequence[ReadKey]) -> list[tuple[str, Any] | None]:
+        """(path, first page) of each key's LIST, sent together; None where that request
+        needs the careful path of :meth:`list_objects`."""
+        import http.client
+
+        import urllib3
+
+        pool = self._connection_pool()
+        answers: list[tuple[str, Any] | None] = [None] * len(keys)
+        if getattr(pool, "proxy", None) is not None or len(keys) <= 1:
+            return answers  # a proxy tunnel needs urllib3's own set-up: one at a time
+        headers = {"Accept": "application/json", "User-Agent": "kubeclass", **self._auth_header()}
+        # No more at once than the pool keeps, or urllib3 discards the surplus connections.
+        batch = max(1, int(getattr(self._config, "connection_pool_maxsize", 0) or 4))
+        failures = (OSError, http.client.HTTPException, urllib3.exceptions.HTTPError)
+        for start in range(0, len(keys), batch):
+            sent = []
+            for index in range(start, min(start + batch, len(keys))):
+                path = self.path(*keys[index])
+                target = f"{path}?{urlencode(_list_query(None))}"
+                # urllib3 keeps its pool's connections private; these two calls are how
+                # its own urlopen borrows and returns one.
+                conn = pool._get_conn()
+                try:
+                    conn.timeout = TIMEOUT[0]
+                    conn.request("GET", self._prefix + target, headers=headers)
+                except failures:
+                    conn.close()
+                    pool._put_conn(None)
+                    continue
+                self.calls.append(f"GET {target}")
+                sent.append((index, path, conn))
+            for index, path, conn in sent:
+                try:
+                    conn.timeout = TIMEOUT[1]
+                    response = conn.getresponse()
+                    data = response.data
+                except failures:
+                    conn.close()
+                    pool._put_conn(None)
+                    continue
+                pool._put_conn(conn)
+                if 200 <= response.status < 300 and isinstance(page := _decode(data), dict):
+                    answers[index] = (path, page)
+        return answers
 
     def get(self, api_version: str, kind: str, name: str, namespace: str | None = None
             ) -> dict[str, Any] | None:
@@ -495,8 +550,23 @@ def _timeouts() -> tuple[Any, Any]:
     """urllib3 Timeout and Retry, made once (urllib3 is imported on first use only)."""
     import urllib3
 
-    return urllib3.Timeout(connect=TIMEOUT[0], read=TIMEOUT[1]), urllib3.Retry(total=1,
-                                                                               redirect=0)
+    # Retry once, also for PATCH and DELETE (urllib3 retries only GET-like verbs): after
+    # answering 404 to a PATCH for a resource it does not serve, the API server drops the
+    # keep-alive connection, and the next request on it — the PATCH to the discovered
+    # resource — dies unanswered. What we send is idempotent (server-side apply, delete
+    # → 404 "already gone"); POST (create) is left out: a retried create would fail 409.
+    retry = urllib3.Retry(total=1, redirect=0,
+                          allowed_methods=frozenset({"GET", "HEAD", "PATCH", "PUT", "DELETE"}))
+    return urllib3.Timeout(connect=TIMEOUT[0], read=TIMEOUT[1]), retry
+
+
+def _list_query(label_selector: str | None, token: str = "") -> dict[str, str]:
+    query = {"limit": str(PAGE_SIZE)}
+    if token:
+        query["continue"] = token
+    if label_selector:
+        query["labelSelector"] = label_selector
+    return query
 
 
 def _decode(raw: bytes | None) -> Any:
