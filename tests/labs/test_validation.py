@@ -233,6 +233,27 @@ def test_missing_solution_and_stray_files(tree: Path) -> None:
     ]
 
 
+def test_lab_yaml_only_for_the_website(tree: Path) -> None:
+    """``manifests=False`` (the website's read) skips setup/, solution/ and tests/ but
+    still reports every problem of lab.yaml and of the folder itself."""
+    (tree / "solution" / "pod.yaml").write_text("kind: [broken\n", encoding="utf-8")
+    (tree / "tests" / "fresh.yaml").write_text("nonsense: 1\n", encoding="utf-8")
+    assert {p.file for p in check_labs().problems} == {
+        "labs/demo/solution/pod.yaml", "labs/demo/tests/fresh.yaml"}
+    light = check_labs(manifests=False)
+    assert not light.problems and [lab.id for lab in light.labs] == ["demo"]
+    assert light.labs[0].solution == () and light.labs[0].max_score() == 3
+    text = (tree / "lab.yaml").read_text(encoding="utf-8")
+    (tree / "lab.yaml").write_text(text.replace("level: beginner", "levle: beginner"),
+                                   encoding="utf-8")
+    (tree / "notes.txt").write_text("x", encoding="utf-8")
+    light = check_labs(manifests=False)
+    assert light.labs == []
+    assert [(p.file, p.field) for p in light.problems if p.field != ""] == [
+        ("labs/demo/lab.yaml", "levle")]
+    assert any(p.file == "labs/demo/notes.txt" for p in light.problems)
+
+
 def test_cli_reports_every_problem_with_exit_2(tree: Path) -> None:
     text = (tree / "lab.yaml").read_text(encoding="utf-8")
     text = text.replace("level: beginner", "level: expert").replace("minutes: 10", "minutes: 0")

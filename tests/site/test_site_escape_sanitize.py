@@ -133,3 +133,14 @@ def test_sanitize_keeps_rendered_markdown_intact() -> None:
               "```yaml\nkind: Pod\n```\n\n!!! note \"참고\"\n    본문\n")
     rendered = render(source)
     assert sanitize(rendered) == rendered
+
+
+def test_code_line_anchors_pass_and_lookalikes_do_not() -> None:
+    anchor = '<a id="__codelineno-0-1" name="__codelineno-0-1" href="#__codelineno-0-1"></a>'
+    assert sanitize(anchor) == anchor
+    for evil in ('<a id="__codelineno-0-1" name="__codelineno-0-1" href="#__codelineno-0-1" '
+                 'onclick="alert(1)"></a>',
+                 '<a id="__codelineno-0-1" name="__codelineno-0-1" href="javascript:alert(1)"></a>',
+                 '<a id="__config" name="__codelineno-0-1" href="#__codelineno-0-1"></a>'):
+        out = sanitize(evil)
+        assert "onclick" not in out and "javascript" not in out and "__config" not in out

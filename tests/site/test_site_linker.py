@@ -36,6 +36,15 @@ def test_mentions_with_particles_and_plurals(text: str, expected: list[tuple[str
     assert linked(link(text)) == expected
 
 
+def test_case_is_checked_on_the_original_text() -> None:
+    """Names are found in lower-cased text, but short names keep their case ("vm" is not
+    VM), and a character whose lower case is longer ("İ") shifts no link."""
+    assert linked(link("<p>vm은 아니다. POD도 아니다. Pod는 맞다.</p>")) == [("pod", "Pod")]
+    out = link("<p>İİ 다음의 VM은 가볍다.</p>")
+    assert linked(out) == [("virtual-machine", "VM")]
+    assert out.startswith("<p>İİ 다음의 <a ") and '">VM</a>은 가볍다.</p>' in out
+
+
 def test_particle_stays_outside_the_link() -> None:
     assert '">VM</a>은' in link("<p>VM은 무겁다.</p>")
 

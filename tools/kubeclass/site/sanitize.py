@@ -53,9 +53,13 @@ _SIMPLE_ATTR = (r'\s+(?:class="[\w \-]*"|lang="[\w\-]*"|id="(?!__)[^"<>&\s]*"'
                 r'|title="[^"<>&]*"|role="[\w\-]*"|aria-[\w\-]+="[^"<>&]*"'
                 r'|colspan="\d+"|rowspan="\d+"|style="text-align: (?:left|right|center);")')
 _SIMPLE_HREF = r'\s+href="(?:https?://|#|(?![\w+.\-]*:))[^"<>&\s]*"'
+# The line anchors of highlighted code (Material's anchor_linenums), nearly every tag a
+# term page's examples have that is not plainly fine otherwise.
+_LINE_ANCHOR = (r'a id="__codelineno-[\w-]+" name="__codelineno-[\w-]+" '
+                r'href="#__codelineno-[\w-]+">')
 _SUSPECT = re.compile(
     r"<(?!/?(?:" + "|".join(sorted(ALLOWED_ELEMENTS, key=len, reverse=True))
-    + rf")(?:{_SIMPLE_ATTR})*\s*/?>|a(?:{_SIMPLE_ATTR}|{_SIMPLE_HREF})*\s*>)")
+    + rf")(?:{_SIMPLE_ATTR})*\s*/?>|a(?:{_SIMPLE_ATTR}|{_SIMPLE_HREF})*\s*>|{_LINE_ANCHOR})")
 
 
 def safe_url(value: str) -> bool:
