@@ -198,9 +198,10 @@ class Linker:
         """
         out: list[str] = []
         pos = 0
-        for special in _SPECIAL.finditer(fragment):
-            if special.start() < pos:
-                continue  # inside a region already copied or linked
+        find = _SPECIAL.search
+        # Searching on from the end of each region, not iterating over every match: the
+        # tags inside a skipped <pre> or <a> are never looked at.
+        while (special := find(fragment, pos)) is not None:
             out.append(self._link_text(fragment[pos:special.start()], lang, page))
             pos = special.end()
             comment, skip_name, skip_attrs, other, other_attrs = special.group(
