@@ -14,8 +14,10 @@ from collections.abc import Callable
 
 # Characters Python-Markdown (with the tables extension) gives a meaning to and lets us
 # backslash-escape. Others (``:``, ``~``) would keep a visible backslash.
-_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|])")
-_WHITESPACE = re.compile(r"\s+")
+_MD_SPECIAL = "\\`*_{}[]()#+-.!|"
+# md_text in one pass: inert angle brackets, "&" escaped for HTML, Markdown backslashed.
+_MD_TEXT = str.maketrans({"<": "\uff1c", ">": "\uff1e", "&": "&amp;",
+                          **{c: "\\" + c for c in _MD_SPECIAL}})
 # A fence opener as Python-Markdown sees one: a backtick fence's info string holds no
 # backtick ("```x``` text" is inline code, not a fence).
 _FENCE_OPEN = re.compile(r"^(\s*)(`{3,}(?=[^`]*$)|~{3,})")
@@ -42,8 +44,7 @@ def attr(text: str) -> str:
 
 def md_text(text: str) -> str:
     """Plain text as inert Markdown: one line, HTML escaped, Markdown syntax backslashed."""
-    flat = _WHITESPACE.sub(" ", inert(text)).strip()
-    return _MD_SPECIAL.sub(r"\\\1", html.escape(flat, quote=False))
+    return " ".join(text.split()).translate(_MD_TEXT)
 
 
 def md_block(markdown: str) -> str:

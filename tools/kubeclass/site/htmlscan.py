@@ -39,10 +39,3 @@ def attributes(attrs: str) -> list[tuple[str, str | None]]:
         out.append((name, value))
     return out
 
-
-def attribute(attrs: str, wanted: str) -> str | None:
-    """The raw value of one attribute, or None when absent."""
-    for name, value in attributes(attrs):
-        if name == wanted:
-            return value if value is not None else ""
-    return None

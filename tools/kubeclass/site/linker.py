@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from kubeclass.glossary.model import Glossary, Term
 from kubeclass.korean import is_syllable, normalize, particle_pattern
 from kubeclass.site.escape import attr
-from kubeclass.site.htmlscan import VOID, attribute
+from kubeclass.site.htmlscan import VOID, attributes
 
 # Elements whose text is never linked: code, headings, links and anything interactive.
 SKIP_ELEMENTS = frozenset({
@@ -153,6 +153,7 @@ class Linker:
     def __init__(self, glossary: Glossary, *, exclude: Iterable[str] = ()) -> None:
         """``exclude``: term ids never linked automatically (names that are everyday words)."""
         self._terms = glossary.terms
+        self._link_targets: dict[tuple[str, str], str | None] = {}
         self._names: dict[str, list[_Name]] = {}
         skipped = set(exclude)
         for term in glossary.terms.values():
@@ -216,8 +217,11 @@ class Linker:
                     self._note_existing_link(attrs, page.url, page.linked)
             else:
                 name, attrs = other, other_attrs
-                skip = bool(set((attribute(attrs, "class") or "").split()) & SKIP_CLASSES)
-                element_lang = attribute(attrs, "lang")
+                values: dict[str, str | None] = {}
+                for key, value in attributes(attrs):
+                    values.setdefault(key, value)  # the first of a repeated attribute counts
+                skip = bool(set((values.get("class") or "").split()) & SKIP_CLASSES)
+                element_lang = values.get("lang")
             if name in VOID or attrs.rstrip().endswith("/") or not (skip or element_lang):
                 out.append(special.group(0))
                 continue
@@ -244,12 +248,19 @@ class Linker:
         if not href or "://" in href or href.startswith(("#", "mailto:")):
             return
         path = href.split("#", 1)[0]
-        resolved = posixpath.normpath(posixpath.join(posixpath.dirname("/" + page_url), path))
-        match = _TERM_HREF.match(resolved.lstrip("/") + ("/" if path.endswith("/") else ""))
-        if match:
-            linked.add(match.group(1))
+        folder = posixpath.dirname("/" + page_url)
+        key = (folder, path)
+        if key not in self._link_targets:  # pages of one folder link the same few pages
+            resolved = posixpath.normpath(posixpath.join(folder, path))
+            match = _TERM_HREF.match(resolved.lstrip("/") + ("/" if path.endswith("/") else ""))
+            self._link_targets[key] = match.group(1) if match else None
+        term_id = self._link_targets[key]
+        if term_id is not None:
+            linked.add(term_id)
 
     def _link_text(self, text: str, lang: str, page: _Page) -> str:
+        if len(text) < 2 or text.isspace():
+            return text  # a line break between two tags (a name has two characters or more)
         linked, href_for = page.linked, page.href_for
         pieces: list[str] = []
         pos = 0
