@@ -8,8 +8,25 @@ import time
 from collections.abc import Callable, Sequence
 
 
+def user_env(**extra: str) -> dict[str, str]:
+    """The environment for a timed process, with bytecode as on a user's machine.
+
+    Some machines set PYTHONDONTWRITEBYTECODE; then every run of the editable install
+    recompiles kubeclass from source, while the libraries it is compared with load their
+    installed bytecode. Without it, the first (warm-up) run writes the bytecode.
+    """
+    import os
+
+    env = {**os.environ, **extra}
+    env.pop("PYTHONDONTWRITEBYTECODE", None)
+    return env
+
+
 def time_command(argv: Sequence[str], runs: int, **kwargs: object) -> list[float]:
-    """Wall times (seconds) of ``runs`` executions of a command; it must exit 0."""
+    """Wall times (seconds) of ``runs`` executions of a command; it must exit 0.
+
+    Runs in :func:`user_env` unless ``env`` is given."""
+    kwargs.setdefault("env", user_env())
     out = []
     for _ in range(runs):
         start = time.perf_counter()

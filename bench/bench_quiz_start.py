@@ -16,7 +16,6 @@ Run: ``python bench/bench_quiz_start.py [--runs N]``.
 from __future__ import annotations
 
 import argparse
-import os
 import subprocess
 import sys
 import tempfile
@@ -24,7 +23,7 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).parent))
-from _timing import kubeclass_script, report
+from _timing import kubeclass_script, report, user_env
 
 TARGET = 3.0
 
@@ -42,9 +41,8 @@ def main() -> None:
     args = parser.parse_args()
 
     with tempfile.TemporaryDirectory(prefix="kubeclass-bench-quiz-") as scratch:
-        env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
-        env["PYTHONPYCACHEPREFIX"] = str(Path(scratch) / "pycache")
-        env["KUBECLASS_HOME"] = str(Path(scratch) / "home")
+        env = user_env(PYTHONPYCACHEPREFIX=str(Path(scratch) / "pycache"),
+                       KUBECLASS_HOME=str(Path(scratch) / "home"))
         quiz = [kubeclass_script(), "quiz", "--count", "1", "--answers", "-",
                 "--new-per-day", "1000000"]
         baseline = [sys.executable, "-c", "import click, yaml"]
