@@ -134,7 +134,7 @@ def compare(name: str, content_root: Path, runs: int) -> None:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--runs", type=int, default=9)
     parser.add_argument("--terms", type=int, default=1000)
     args = parser.parse_args()
     compare("real glossary", ROOT, args.runs)
