@@ -8,6 +8,7 @@ from pathlib import Path
 
 import markdown
 import pytest
+import yaml
 
 from kubeclass.glossary.model import Bilingual, Glossary
 from kubeclass.site import quizpages
@@ -35,7 +36,8 @@ def test_one_page_per_category_plus_an_index(glossary: Glossary) -> None:
     assert sorted(srcs[1:]) == sorted(f"quiz/{c}.md" for c in glossary.categories)
     for page in pages[1:]:
         assert not page.in_nav and not page.link_terms  # links would give answers away
-        assert "search:\n  exclude: true" in page.markdown
+        meta = yaml.safe_load(page.markdown.split("---\n", 2)[1])
+        assert meta["search"] == {"exclude": True}
         assert quizpages.MARKER in page.markdown
     workloads = next(p for p in pages if p.src == "quiz/k8s-workloads.md")
     terms = [t for t in glossary.terms.values() if t.category == "k8s-workloads"]
