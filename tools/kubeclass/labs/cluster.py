@@ -369,15 +369,18 @@ class Cluster:
         All the requests are sent before any answer is read, each on its own keep-alive
         connection, so the server works on them at once while this thread reads the answers
         in turn (no threads: on a small machine, Python threads cost more CPU than the LISTs
-        they overlap). Anything unusual — an error answer, a guessed resource name the server
-        does not know, a second page, a broken connection — is redone by :meth:`list_objects`,
-        which handles it. ``calls`` lists the requests in key order.
+        they overlap). Anything unusual — an error answer, a second page, a broken
+        connection — is redone by :meth:`list_objects`, which handles it; a guessed resource
+        name the server does not know is first looked up by discovery. ``calls`` lists the
+        requests sorted, whatever order they were sent in.
         """
         wanted = list(keys)
         first = len(self.calls)
-        answers = self._send_lists(wanted)
+        answers, unserved = self._send_lists(wanted)
         result = {}
-        for key, answer in zip(wanted, answers, strict=True):
+        for index, (key, answer) in enumerate(zip(wanted, answers, strict=True)):
+            if index in unserved:
+                self.discover(key[0], key[1])  # the guessed resource name was wrong: learn it
             if answer is None:
                 result[key] = self.list_objects(*key)
             else:
@@ -385,17 +388,20 @@ class Cluster:
         self.calls[first:] = sorted(self.calls[first:])
         return result
 
-    def _send_lists(self, keys: Sequence[ReadKey]) -> list[tuple[str, Any] | None]:
+    def _send_lists(self, keys: Sequence[ReadKey]
+                    ) -> tuple[list[tuple[str, Any] | None], set[int]]:
         """(path, first page) of each key's LIST, sent together; None where that request
-        needs the careful path of :meth:`list_objects`."""
+        needs the careful path of :meth:`list_objects`. Also the indexes of the keys whose
+        guessed resource the server does not know (404)."""
         import http.client
 
         import urllib3
 
         pool = self._connection_pool()
         answers: list[tuple[str, Any] | None] = [None] * len(keys)
+        unserved: set[int] = set()
         if getattr(pool, "proxy", None) is not None or len(keys) <= 1:
-            return answers  # a proxy tunnel needs urllib3's own set-up: one at a time
+            return answers, unserved  # a proxy tunnel needs urllib3's own set-up: one at a time
         headers = {"Accept": "application/json", "User-Agent": "kubeclass", **self._auth_header()}
         # No more at once than the pool keeps, or urllib3 discards the surplus connections.
         batch = max(1, int(getattr(self._config, "connection_pool_maxsize", 0) or 4))
@@ -427,9 +433,13 @@ class Cluster:
                     pool._put_conn(None)
                     continue
                 pool._put_conn(conn)
-                if 200 <= response.status < 300 and isinstance(page := _decode(data), dict):
+                page = _decode(data)
+                if 200 <= response.status < 300 and isinstance(page, dict):
                     answers[index] = (path, page)
-        return answers
+                elif response.status == 404 and not _is_object_not_found(
+                        str(page.get("message") if isinstance(page, dict) else page)):
+                    unserved.add(index)
+        return answers, unserved
 
     def get(self, api_version: str, kind: str, name: str, namespace: str | None = None
             ) -> dict[str, Any] | None:
