@@ -7,11 +7,6 @@ from __future__ import annotations
 
 import re
 import shutil
-import socket
-import subprocess
-import sys
-import time
-import urllib.request
 from dataclasses import replace
 from pathlib import Path
 from typing import Any
@@ -23,6 +18,7 @@ from conftest import REPO, make_site, run_kubeclass, serve_directory
 from selenium.webdriver.common.action_chains import ActionChains
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support.ui import WebDriverWait
+from serving import page_with, site_server
 from site_browser import console_errors, set_scheme, site_path, wait_ready
 
 from kubeclass.glossary.cache import load_cached_glossary
@@ -317,47 +313,17 @@ def hostile_lab_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return root / "site"
 
 
-def _page_with(url: str, needle: str, timeout: float = 120) -> str:
-    """Poll ``url`` until its text holds ``needle`` (or the time runs out); the last text."""
-    deadline = time.monotonic() + timeout
-    text = ""
-    while time.monotonic() < deadline and needle not in text:
-        try:
-            with urllib.request.urlopen(url, timeout=5) as response:
-                text = response.read().decode("utf-8")
-        except OSError:
-            time.sleep(0.5)
-            continue
-        if needle not in text:
-            time.sleep(0.5)
-    return text
-
-
 def test_serve_rebuilds_when_a_lab_file_changes(tmp_path: Path) -> None:
     root = tmp_path / "site"
     config = make_site(root)
     shutil.copytree(REPO / "labs" / "first-pod", root / "labs" / "first-pod")
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port = probe.getsockname()[1]
-    server = subprocess.Popen(
-        [sys.executable, "-m", "kubeclass", "site", "serve", "-f", str(config),
-         "--dev-addr", f"127.0.0.1:{port}"],
-        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    url = f"http://127.0.0.1:{port}/labs/first-pod/"
-    try:
-        assert "첫 번째 파드 만들기" in _page_with(url, "첫 번째 파드 만들기"), "no server"
+    with site_server(config) as base:
+        url = f"{base}labs/first-pod/"
+        assert "첫 번째 파드 만들기" in page_with(url, "첫 번째 파드 만들기"), "no server"
         lab_file = root / "labs" / "first-pod" / "lab.yaml"
         lab_file.write_text(lab_file.read_text("utf-8").replace(
             "  ko: 첫 번째 파드 만들기", "  ko: 다시 읽은 첫 번째 파드"), "utf-8")
-        assert "다시 읽은 첫 번째 파드" in _page_with(url, "다시 읽은 첫 번째 파드")
-    finally:
-        server.terminate()
-        try:
-            server.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            server.kill()
-            server.wait()
+        assert "다시 읽은 첫 번째 파드" in page_with(url, "다시 읽은 첫 번째 파드")
 
 
 # ------------------------------------------------------------------------- browser

@@ -5,15 +5,13 @@ from __future__ import annotations
 import json
 import re
 import shutil
-import socket
 import subprocess
 import sys
-import time
-import urllib.request
 from pathlib import Path
 
 import pytest
 from conftest import REPO, make_site, run_kubeclass
+from serving import page_with, site_server
 
 from kubeclass.glossary.load import load_glossary
 
@@ -127,54 +125,16 @@ def test_unknown_term_link_in_a_page_fails_the_strict_build(tmp_path: Path) -> N
     assert "links to unknown term 'term:no-such-term'" in done.stderr
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
-
-def _fetch(url: str) -> str:
-    with urllib.request.urlopen(url, timeout=5) as response:
-        return str(response.read().decode("utf-8"))
-
-
 def test_serve_rebuilds_when_a_glossary_file_changes(tmp_path: Path) -> None:
     config = make_site(tmp_path / "site")
-    port = _free_port()
-    server = subprocess.Popen(
-        [sys.executable, "-m", "kubeclass", "site", "serve", "-f", str(config),
-         "--dev-addr", f"127.0.0.1:{port}"],
-        stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
-    url = f"http://127.0.0.1:{port}/terms/pod/"
-    try:
-        deadline = time.monotonic() + 120
-        page = ""
-        while time.monotonic() < deadline:
-            try:
-                page = _fetch(url)
-                break
-            except OSError:
-                time.sleep(0.5)
-        assert "파드" in page, "the server did not come up"
+    with site_server(config) as base:
+        url = f"{base}terms/pod/"
+        assert "파드" in page_with(url, "파드"), "the server did not come up"
         pod = tmp_path / "site" / "glossary" / "k8s-workloads" / "pod.yaml"
         pod.write_text(pod.read_text("utf-8").replace(
             "  en: The smallest unit Kubernetes deploys and runs",
             "  en: LIVE-RELOADED The smallest unit Kubernetes deploys and runs"), "utf-8")
-        deadline = time.monotonic() + 120
-        while time.monotonic() < deadline and "LIVE-RELOADED" not in page:
-            time.sleep(1)
-            try:
-                page = _fetch(url)
-            except OSError:
-                continue
-        assert "LIVE-RELOADED" in page
-    finally:
-        server.terminate()
-        try:
-            server.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            server.kill()
-            server.wait()
+        assert "LIVE-RELOADED" in page_with(url, "LIVE-RELOADED")
 
 
 @pytest.mark.parametrize("root_option", [True, False], ids=["plugin-root", "KUBECLASS_ROOT"])
