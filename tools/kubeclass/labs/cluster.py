@@ -221,9 +221,9 @@ class Cluster:
             payload = json.dumps(body).encode()
         self.calls.append(f"{method} {target}")
         try:
-            response = self._connection_pool().urlopen(method, self._prefix + target, body=payload,
-                                          headers=headers, timeout=_timeouts()[0],
-                                          retries=_timeouts()[1], preload_content=True)
+            response = self._connection_pool().urlopen(
+                method, self._prefix + target, body=payload, headers=headers,
+                timeout=_timeouts()[0], retries=_timeouts()[1], preload_content=True)
         except urllib3.exceptions.HTTPError as exc:
             raise Unreachable(self.server, _reason(exc)) from None
         if response.status == 401 and self._token is not None and not self._refreshed:
@@ -252,8 +252,7 @@ class Cluster:
         return {"Authorization": self._token} if self._token else {}
 
     def _raise(self, status: int, data: Any, method: str, path: str, what: str) -> None:
-        status_obj = data if isinstance(data, dict) else {}
-        message = str(status_obj.get("message") or data or "")
+        message = _message(data)
         if status == 401:
             raise Unauthorized(self.server)
         if status == 403 and (parts := _forbidden_parts(message)) is not None:
@@ -325,7 +324,7 @@ class Cluster:
         try:
             return call(plural, namespaced)
         except ApiError as exc:
-            if exc.status != 404 or _is_object_not_found(exc.detail):
+            if not _unserved(exc.status, exc.detail):
                 raise
         found = self.discover(api_version, kind)
         if found == (plural, namespaced):
@@ -436,8 +435,7 @@ class Cluster:
                 page = _decode(data)
                 if 200 <= response.status < 300 and isinstance(page, dict):
                     answers[index] = (path, page)
-                elif response.status == 404 and not _is_object_not_found(
-                        str(page.get("message") if isinstance(page, dict) else page)):
+                elif _unserved(response.status, _message(page)):
                     unserved.add(index)
         return answers, unserved
 
@@ -613,6 +611,18 @@ def _forbidden_parts(message: str) -> tuple[str, str, str | None, str | None] | 
     group = m.group("group")
     resource = m.group("resource") + (f".{group}" if group else "")
     return m.group("verb"), resource, m.group("namespace"), m.group("user")
+
+
+def _message(data: Any) -> str:
+    """The message of an error answer (a Status object, or plain text)."""
+    status = data if isinstance(data, dict) else {}
+    return str(status.get("message") or data or "")
+
+
+def _unserved(status: int, detail: str) -> bool:
+    """A 404 about the resource type (a guessed plural the server does not know), not
+    about one object of it."""
+    return status == 404 and not _is_object_not_found(detail)
 
 
 def _is_object_not_found(detail: str) -> bool:
