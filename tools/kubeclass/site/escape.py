@@ -16,8 +16,9 @@ from collections.abc import Callable
 # backslash-escape. Others (``:``, ``~``) would keep a visible backslash.
 _MD_SPECIAL = "\\`*_{}[]()#+-.!|"
 # md_text in one pass: inert angle brackets, "&" escaped for HTML, Markdown backslashed.
-_MD_TEXT = str.maketrans({"<": "\uff1c", ">": "\uff1e", "&": "&amp;",
-                          **{c: "\\" + c for c in _MD_SPECIAL}})
+_INERT = {"<": "\uff1c", ">": "\uff1e"}  # see inert()
+_MD_TEXT = str.maketrans({**_INERT, "&": "&amp;", **{c: "\\" + c for c in _MD_SPECIAL}})
+_INERT_TABLE = str.maketrans(_INERT)
 # A fence opener as Python-Markdown sees one: a backtick fence's info string holds no
 # backtick ("```x``` text" is inline code, not a fence).
 _FENCE_OPEN = re.compile(r"^(\s*)(`{3,}(?=[^`]*$)|~{3,})")
@@ -34,7 +35,7 @@ def inert(text: str) -> str:
     first), so ``<`` and ``>`` become their full-width forms, which no parser reads as
     markup. Names, titles and definitions never need the ASCII ones.
     """
-    return text.replace("<", "\uff1c").replace(">", "\uff1e")
+    return text.translate(_INERT_TABLE)
 
 
 def attr(text: str) -> str:
