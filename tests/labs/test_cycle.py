@@ -280,29 +280,38 @@ def test_rejected_credentials_and_missing_kubeconfig(control_plane: Any,
     assert no_ctx.exit_code == 3 and "context 'nope' is not in" in no_ctx.stderr
 
 
+def one_check_lab(root: Path, lab_id: str, title: tuple[str, str], term: str, *,
+                  check: str, solution: str, level: str = "beginner") -> None:
+    """A lab of one step with one check (``check``: the YAML of its resource, expect …)
+    and one solution file, under ``root/labs/<lab_id>``."""
+    lab_dir = root / "labs" / lab_id
+    (lab_dir / "solution").mkdir(parents=True)
+    ko, en = title
+    body = "".join(f"        {line}\n" for line in check.splitlines())
+    (lab_dir / "lab.yaml").write_text(f"""\
+id: {lab_id}
+title: {{ko: {ko}, en: {en}}}
+level: {level}
+minutes: 5
+terms: [{term}]
+intro: {{ko: {ko}, en: {en}}}
+steps:
+  - id: make
+    title: {{ko: 만들기, en: Make}}
+    instructions: {{ko: 만드세요, en: Make it}}
+    checks:
+      - id: {lab_id}
+{body}        message: {{ko: {ko}, en: {en}}}
+""", encoding="utf-8")
+    (lab_dir / "solution" / f"{lab_id}.yaml").write_text(solution, encoding="utf-8")
+
+
 def test_a_kind_the_server_does_not_serve(control_plane: Any, tmp_path: Path,
                                           monkeypatch: pytest.MonkeyPatch) -> None:
     root = tmp_path / "content"
-    lab_dir = root / "labs" / "cron"
-    (lab_dir / "solution").mkdir(parents=True)
-    (lab_dir / "lab.yaml").write_text("""\
-id: cron
-title: {ko: 크론잡, en: CronJob}
-level: intermediate
-minutes: 10
-terms: [cronjob]
-intro: {ko: 크론잡, en: CronJob}
-steps:
-  - id: make
-    title: {ko: 만들기, en: Make}
-    instructions: {ko: 만드세요, en: Make it}
-    checks:
-      - id: cron
-        resource: {apiVersion: batch/v1, kind: CronJob, name: tick}
-        message: {ko: 크론잡, en: CronJob}
-""", encoding="utf-8")
-    (lab_dir / "solution" / "cron.yaml").write_text(
-        "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: x}\n", encoding="utf-8")
+    one_check_lab(root, "cron", ("크론잡", "CronJob"), "cronjob", level="intermediate",
+                  check="resource: {apiVersion: batch/v1, kind: CronJob, name: tick}",
+                  solution="apiVersion: v1\nkind: ConfigMap\nmetadata: {name: x}\n")
     monkeypatch.setenv("KUBECLASS_ROOT", str(root))
     result = lab("check", "cron", "--lang", "en", kubeconfig=control_plane.admin_kubeconfig)
     assert result.exit_code == 3
@@ -354,33 +363,17 @@ def test_reset_deletes_services_one_by_one_where_deletecollection_is_missing(
         monkeypatch: pytest.MonkeyPatch) -> None:
     """Kubernetes 1.20 has no deletecollection for Services (405): reset in a namespace it
     did not create lists them by label and deletes each."""
-    lab_dir = tmp_path / "content" / "labs" / "svc"
-    (lab_dir / "solution").mkdir(parents=True)
-    (lab_dir / "lab.yaml").write_text("""\
-id: svc
-title: {ko: 서비스, en: Service}
-level: beginner
-minutes: 5
-terms: [service]
-intro: {ko: 서비스, en: Service}
-steps:
-  - id: make
-    title: {ko: 만들기, en: Make}
-    instructions: {ko: 만드세요, en: Make it}
-    checks:
-      - id: svc
-        resource: {apiVersion: v1, kind: Service, name: web}
-        expect: {spec: {ports: [{port: 80}]}}
-        message: {ko: 서비스, en: Service}
-""", encoding="utf-8")
-    (lab_dir / "solution" / "svc.yaml").write_text("""\
+    one_check_lab(tmp_path / "content", "svc", ("서비스", "Service"), "service",
+                  check="resource: {apiVersion: v1, kind: Service, name: web}\n"
+                        "expect: {spec: {ports: [{port: 80}]}}",
+                  solution="""\
 apiVersion: v1
 kind: Service
 metadata: {name: web}
 spec:
   selector: {app: web}
   ports: [{port: 80}]
-""", encoding="utf-8")
+""")
     monkeypatch.setenv("KUBECLASS_ROOT", str(tmp_path / "content"))
     _gone(kube, "lab-svc")
     kube.apply({"apiVersion": "v1", "kind": "Namespace", "metadata": {"name": "lab-svc"}}, None)
