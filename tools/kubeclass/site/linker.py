@@ -13,7 +13,7 @@ from __future__ import annotations
 import html
 import posixpath
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 
 from kubeclass.glossary.model import Glossary, Term
@@ -35,15 +35,6 @@ LINK_CLASS = "kc-term"
 _TERM_HREF = re.compile(r"^/?terms/([a-z0-9]+(?:-[a-z0-9]+)*)(?:/|\.html)?(?:index\.html)?$")
 
 
-@dataclass(frozen=True)
-class _Page:
-    """What linking one page needs to carry along."""
-
-    url: str
-    href_for: Callable[[str], str]
-    linked: set[str]
-
-
 _SKIP_NAMES = "|".join(sorted(SKIP_ELEMENTS, key=len, reverse=True))
 _SKIP_CLASS_NAMES = "|".join(sorted(SKIP_CLASSES))
 # The tags the linker must look at: comments, skipped elements, and any element with a
@@ -59,22 +50,24 @@ _SPECIAL = re.compile(
 _SPACES = re.compile(r"\s+")
 _HREF = re.compile(r"""\shref=["']?([^"'\s>]*)""", re.IGNORECASE)
 _CLOSERS: dict[str, re.Pattern[str]] = {}
+_NO_IDS: frozenset[str] = frozenset()
 
 
-def _matching_close(fragment: str, name: str, start: int) -> tuple[int, int]:
-    """Where the element opened just before ``start`` ends: (start, end) of its end tag."""
+def _matching_close(fragment: str, name: str, start: int, limit: int) -> tuple[int, int]:
+    """Where the element opened just before ``start`` ends: (start, end) of its end tag,
+    or ``(limit, limit)`` when it is not closed before ``limit``."""
     closer = _CLOSERS.get(name)
     if closer is None:
         closer = _CLOSERS[name] = re.compile(rf"<(/?){name}\b[^>]*>", re.IGNORECASE)
     depth = 1
-    for match in closer.finditer(fragment, start):
+    for match in closer.finditer(fragment, start, limit):
         if match.group(1):
             depth -= 1
             if depth == 0:
                 return match.start(), match.end()
         elif not match.group(0).endswith("/>"):
             depth += 1
-    return len(fragment), len(fragment)
+    return limit, limit
 
 
 @dataclass(frozen=True)
@@ -163,6 +156,11 @@ class Linker:
                 case_sensitive = len(name) <= 3 or name.isupper()
                 self._names.setdefault(_key(name), []).append(
                     _Name(term.id, " ".join(name.split()), case_sensitive, plural))
+        self._ids_by_key = {key: frozenset(name.term_id for name in names)
+                            for key, names in self._names.items()}
+        # The link titles (the one-sentence definitions), Korean and English, escaped once.
+        self._titles = {term.id: (attr(term.short.ko), attr(term.short.en))
+                        for term in glossary.terms.values()}
         pattern = _trie_pattern(sorted(self._names)) if self._names else r"(?!x)x"
         # Cheap tests first, so most positions fail fast: a character some name starts
         # with, not in the middle of a word (nor after "-", ".", "/", "@", "#": k8s.io).
@@ -188,67 +186,89 @@ class Linker:
         page, and ``skip_term`` is the page's own term, never linked to itself.
         """
         linked: set[str] = {skip_term} if skip_term else set()
-        return self._region(fragment, "ko", _Page(page_url, href_for, linked))
+        lowered = fragment.lower()
+        if len(lowered) != len(fragment):  # "İ" lower-cases to two characters: keep offsets
+            lowered = "".join(c if len(c.lower()) != 1 else c.lower() for c in fragment)
+        links: list[tuple[int, int, str, str]] = []  # (start, end, term id, lang)
+        folder = posixpath.dirname("/" + page_url)
+        for start, end, lang in self._text_ranges(fragment, folder, linked):
+            self._find_mentions(fragment, lowered, start, end, lang, linked, links)
+        if not links:
+            return fragment
+        out: list[str] = []
+        pos = 0
+        for start, end, term_id, lang in links:
+            title = self._titles[term_id][lang.startswith("en")]
+            out.append(fragment[pos:start])
+            out.append(f'<a class="{LINK_CLASS}" href="{html.escape(href_for(term_id), quote=True)}" '
+                       f'title="{title}">{fragment[start:end]}</a>')
+            pos = end
+        out.append(fragment[pos:])
+        return "".join(out)
 
-    def _region(self, fragment: str, lang: str, page: _Page) -> str:
-        """Link the text of ``fragment``.
+    def _text_ranges(self, fragment: str, folder: str, linked: set[str]
+                     ) -> Iterator[tuple[int, int, str]]:
+        """The stretches of ``fragment`` whose text may be linked: ``(start, end, lang)``.
 
         Only the tags that matter — skipped elements, ``lang`` changes, comments — are
         visited one by one (found by one regular expression); the text and ordinary tags
-        between them are searched for names in one go, names inside a tag being ignored.
+        between them form one stretch, names inside a tag being ignored when searched.
+        Terms that existing links point at are added to ``linked`` on the way.
         """
-        out: list[str] = []
-        pos = 0
         find = _SPECIAL.search
-        # Searching on from the end of each region, not iterating over every match: the
-        # tags inside a skipped <pre> or <a> are never looked at.
-        while (special := find(fragment, pos)) is not None:
-            out.append(self._link_text(fragment[pos:special.start()], lang, page))
-            pos = special.end()
-            comment, skip_name, skip_attrs, other, other_attrs = special.group(
-                "comment", "skip", "attrs", "other", "attrs2")
-            if comment:
-                out.append(special.group(0))
+        # The elements with a lang of their own that enclose ``pos``:
+        # (start of their end tag, end of it, the language outside them).
+        open_langs: list[tuple[int, int, str]] = []
+        lang, pos, limit = "ko", 0, len(fragment)
+        while True:
+            special = find(fragment, pos, limit)
+            if special is None:
+                yield pos, limit, lang
+                if not open_langs:
+                    return
+                limit, pos, lang = len(fragment), *open_langs.pop()[1:]
+                if open_langs:
+                    limit = open_langs[-1][0]
                 continue
+            yield pos, special.start(), lang
+            pos = special.end()
+            if special.group("comment"):
+                continue
+            skip_name = special.group("skip")
             if skip_name:
-                name, attrs = skip_name, skip_attrs
+                name, attrs = skip_name, special.group("attrs")
                 skip, element_lang = True, None
                 if name == "a":
-                    self._note_existing_link(attrs, page.url, page.linked)
+                    self._note_existing_link(attrs, folder, linked)
             else:
-                name, attrs = other, other_attrs
+                name, attrs = special.group("other"), special.group("attrs2")
                 values: dict[str, str | None] = {}
                 for key, value in attributes(attrs):
                     values.setdefault(key, value)  # the first of a repeated attribute counts
                 skip = bool(set((values.get("class") or "").split()) & SKIP_CLASSES)
                 element_lang = values.get("lang")
             if name in VOID or attrs.rstrip().endswith("/") or not (skip or element_lang):
-                out.append(special.group(0))
                 continue
             if skip_name:
                 # These never nest in rendered Markdown: the next end tag closes them.
-                close_start = fragment.find(f"</{name}>", pos)
-                close_start = len(fragment) if close_start < 0 else close_start
-                close_end = min(len(fragment), close_start + len(name) + 3)
+                close_start = fragment.find(f"</{name}>", pos, limit)
+                close_end = limit if close_start < 0 else close_start + len(name) + 3
+                close_start = limit if close_start < 0 else close_start
             else:
-                close_start, close_end = _matching_close(fragment, name, pos)
+                close_start, close_end = _matching_close(fragment, name, pos, limit)
             if skip:
-                out.append(fragment[special.start():close_end])
+                pos = close_end
             else:
-                out.append(special.group(0))
-                out.append(self._region(fragment[pos:close_start], element_lang or lang, page))
-                out.append(fragment[close_start:close_end])
-            pos = close_end
-        out.append(self._link_text(fragment[pos:], lang, page))
-        return "".join(out)
+                open_langs.append((close_start, close_end, lang))
+                lang, limit = element_lang or lang, close_start
 
-    def _note_existing_link(self, attrs: str, page_url: str, linked: set[str]) -> None:
+    def _note_existing_link(self, attrs: str, folder: str, linked: set[str]) -> None:
+        """Add the term an existing link points at (``folder``: the page's, from the root)."""
         found = _HREF.search(attrs)
         href = found.group(1) if found else ""
         if not href or "://" in href or href.startswith(("#", "mailto:")):
             return
         path = href.split("#", 1)[0]
-        folder = posixpath.dirname("/" + page_url)
         key = (folder, path)
         if key not in self._link_targets:  # pages of one folder link the same few pages
             resolved = posixpath.normpath(posixpath.join(folder, path))
@@ -258,42 +278,25 @@ class Linker:
         if term_id is not None:
             linked.add(term_id)
 
-    def _link_text(self, text: str, lang: str, page: _Page) -> str:
-        if len(text) < 2 or text.isspace():
-            return text  # a line break between two tags (a name has two characters or more)
-        linked, href_for = page.linked, page.href_for
-        pieces: list[str] = []
-        pos = 0
-        lowered = text.lower()
-        if len(lowered) != len(text):  # "İ" lower-cases to two characters: keep the offsets
-            lowered = "".join(c if len(c.lower()) != 1 else c.lower() for c in text)
-        search = self._regex.search
-        match = search(lowered)
+    def _find_mentions(self, fragment: str, lowered: str, start: int, end: int, lang: str,
+                       linked: set[str], links: list[tuple[int, int, str, str]]) -> None:
+        """Add the first mention of each term not yet ``linked`` in ``fragment[start:end]``."""
+        if end - start < 2:
+            return  # a line break between two tags (a name has two characters or more)
+        search, by_key = self._regex.search, self._ids_by_key
+        match = search(lowered, start, end)
         while match is not None:
-            start, end = match.span()
-            if start == end:
-                match = search(lowered, start + 1)
-                continue
-            name = text[match.start("name"):match.end("name")]
-            term_id = self._resolve(name, match.group("plural") is not None)
-            if term_id is None or term_id in linked:
-                # Not a mention after all, or a repeated one: go on after it.
-                match = search(lowered, end)
-                continue
-            linked.add(term_id)
-            term = self._terms[term_id]
-            short = term.short.en if lang.startswith("en") else term.short.ko
-            pieces.append(text[pos:start])
-            pieces.append(
-                f'<a class="{LINK_CLASS}" href="{html.escape(href_for(term_id), quote=True)}" '
-                f'title="{attr(short)}">{text[start:end]}</a>'
-            )
-            pos = end
-            match = search(lowered, end)
-        if not pieces:
-            return text
-        pieces.append(text[pos:])
-        return "".join(pieces)
+            name_start, name_end = match.span("name")
+            key = lowered[name_start:name_end]
+            ids = by_key.get(key) or by_key.get(" ".join(key.split()), _NO_IDS)
+            # Most matches are repeated mentions: skip them before looking closer.
+            if not ids <= linked:
+                term_id = self._resolve(fragment[name_start:name_end],
+                                        match.group("plural") is not None)
+                if term_id is not None and term_id not in linked:
+                    linked.add(term_id)
+                    links.append((match.start(), match.end(), term_id, lang))
+            match = search(lowered, match.end(), end)
 
     def _resolve(self, found: str, plural: bool) -> str | None:
         """The term a matched name stands for, or None when its case or plural is wrong."""
