@@ -11,6 +11,7 @@ from __future__ import annotations
 import html
 import re
 from collections.abc import Callable
+from functools import cache
 
 # Characters Python-Markdown (with the tables extension) gives a meaning to and lets us
 # backslash-escape. Others (``:``, ``~``) would keep a visible backslash.
@@ -63,29 +64,69 @@ def map_prose(markdown: str, change: Callable[[str], str],
               needles: tuple[str, ...] = ()) -> str:
     """``markdown`` with ``change`` applied to its prose: not to fenced blocks, not to code spans.
 
+    ``change`` sees one line (or a piece of one between code spans) at a time.
     ``needles``: when given, lines holding none of them are left as they are (fast path).
     """
     if needles and not any(needle in markdown for needle in needles):
         return markdown
+    # Only lines holding a needle are visited, found by one search over the whole text
+    # (pages are long and their lines many).
+    search = _finder(needles or ("",))
+    fences = _fenced_blocks(markdown)
     out: list[str] = []
-    fence: str | None = None
-    lines = markdown.split("\n")
-    for index, line in enumerate(lines):
-        if fence is not None:
-            out.append(line)
-            if _closes(line, fence):
-                fence = None
-            continue
-        opened = _FENCE_OPEN.match(line)
-        # A fence that is never closed is no fence to Python-Markdown: its lines are prose.
-        if opened and any(_closes(later, opened.group(2)) for later in lines[index + 1:]):
-            fence = opened.group(2)
-            out.append(line)
-        elif needles and not any(needle in line for needle in needles):
-            out.append(line)
+    done = 0
+    found = search(markdown)
+    while found is not None:
+        start = markdown.rfind("\n", 0, found.start()) + 1
+        end = markdown.find("\n", found.start())
+        end = len(markdown) if end < 0 else end
+        while fences and fences[0][1] <= start:
+            fences.pop(0)
+        if fences and fences[0][0] <= start:
+            end = fences[0][1]  # a fenced block: leave it all as it is
         else:
-            out.append(_map_prose_line(line, change))
-    return "\n".join(out)
+            out.append(markdown[done:start])
+            out.append(_map_prose_line(markdown[start:end], change))
+            done = end
+        found = search(markdown, end + 1) if end < len(markdown) else None
+    out.append(markdown[done:])
+    return "".join(out)
+
+
+def _fenced_blocks(markdown: str) -> list[tuple[int, int]]:
+    """The fenced code blocks of ``markdown``: (start of the opening line, end of the closing
+    line), in order. Only lines holding a fence can open or close one."""
+    starts: set[int] = set()  # of the lines holding ``` or ~~~ (str.find: no regex is as fast)
+    for token in ("```", "~~~"):
+        at = markdown.find(token)
+        while at >= 0:
+            starts.add(markdown.rfind("\n", 0, at) + 1)
+            at = markdown.find(token, (markdown.find("\n", at) + 1) or len(markdown))
+    lines = []  # (start, end) of each of those lines
+    for start in sorted(starts):
+        end = markdown.find("\n", start)
+        lines.append((start, len(markdown) if end < 0 else end))
+    blocks: list[tuple[int, int]] = []
+    index = 0
+    while index < len(lines):
+        start, end = lines[index]
+        opened = _FENCE_OPEN.match(markdown[start:end])
+        index += 1
+        if opened is None:
+            continue
+        # A fence that is never closed is no fence to Python-Markdown: its lines are prose.
+        close = next((i for i in range(index, len(lines))
+                      if _closes(markdown[slice(*lines[i])], opened.group(2))), None)
+        if close is not None:
+            blocks.append((start, lines[close][1]))
+            index = close + 1
+    return blocks
+
+
+@cache
+def _finder(needles: tuple[str, ...]) -> Callable[[str, int], re.Match[str] | None]:
+    """A search for any of ``needles``."""
+    return re.compile("|".join(re.escape(needle) for needle in needles)).search
 
 
 def _closes(line: str, fence: str) -> bool:
