@@ -75,7 +75,7 @@ def map_prose(markdown: str, change: Callable[[str], str],
     fences = _fenced_blocks(markdown)
     out: list[str] = []
     done = 0
-    found = search(markdown)
+    found = search(markdown, 0)
     while found is not None:
         start = markdown.rfind("\n", 0, found.start()) + 1
         end = markdown.find("\n", found.start())
