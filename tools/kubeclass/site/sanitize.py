@@ -57,8 +57,11 @@ _SIMPLE_HREF = r'\s+href="(?:https?://|#|(?![\w+.\-]*:))[^"<>&\s]*"'
 # term page's examples have that is not plainly fine otherwise.
 _LINE_ANCHOR = (r'a id="__codelineno-[\w-]+" name="__codelineno-[\w-]+" '
                 r'href="#__codelineno-[\w-]+">')
+# The commonest elements of rendered pages first: the engine tries the names in order.
+_COMMON = ("span", "a", "li", "code", "p", "div", "h2", "ul", "strong", "td", "pre", "h3")
 _SUSPECT = re.compile(
-    r"<(?!/?(?:" + "|".join(sorted(ALLOWED_ELEMENTS, key=len, reverse=True))
+    r"<(?!/?(?:" + "|".join([*_COMMON, *sorted(ALLOWED_ELEMENTS - set(_COMMON), key=len,
+                                               reverse=True)])
     + rf")(?:{_SIMPLE_ATTR})*\s*/?>|a(?:{_SIMPLE_ATTR}|{_SIMPLE_HREF})*\s*>|{_LINE_ANCHOR})")
 
 
