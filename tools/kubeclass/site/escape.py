@@ -17,9 +17,10 @@ from functools import cache
 # backslash-escape. Others (``:``, ``~``) would keep a visible backslash.
 _MD_SPECIAL = "\\`*_{}[]()#+-.!|"
 # md_text in one pass: inert angle brackets, "&" escaped for HTML, Markdown backslashed.
+# (A regular expression, not str.translate: that looks up every character of the text.)
 _INERT = {"<": "\uff1c", ">": "\uff1e"}  # see inert()
-_MD_TEXT = str.maketrans({**_INERT, "&": "&amp;", **{c: "\\" + c for c in _MD_SPECIAL}})
-_INERT_TABLE = str.maketrans(_INERT)
+_MD_TEXT = {**_INERT, "&": "&amp;", **{c: "\\" + c for c in _MD_SPECIAL}}
+_MD_TEXT_CHARS = re.compile("[" + re.escape("".join(_MD_TEXT)) + "]")
 # A fence opener as Python-Markdown sees one: a backtick fence's info string holds no
 # backtick ("```x``` text" is inline code, not a fence).
 _FENCE_OPEN = re.compile(r"^(\s*)(`{3,}(?=[^`]*$)|~{3,})")
@@ -36,7 +37,7 @@ def inert(text: str) -> str:
     first), so ``<`` and ``>`` become their full-width forms, which no parser reads as
     markup. Names, titles and definitions never need the ASCII ones.
     """
-    return text.translate(_INERT_TABLE)
+    return text.replace("<", _INERT["<"]).replace(">", _INERT[">"])
 
 
 def attr(text: str) -> str:
@@ -46,7 +47,11 @@ def attr(text: str) -> str:
 
 def md_text(text: str) -> str:
     """Plain text as inert Markdown: one line, HTML escaped, Markdown syntax backslashed."""
-    return " ".join(text.split()).translate(_MD_TEXT)
+    return _MD_TEXT_CHARS.sub(_md_char, " ".join(text.split()))
+
+
+def _md_char(match: re.Match[str]) -> str:
+    return _MD_TEXT[match.group()]
 
 
 def md_block(markdown: str) -> str:
