@@ -69,6 +69,6 @@ def test_a_damaged_cache_is_ignored(home: Path, glossary_copy: Path) -> None:
     cached_file = cache.cache_file(glossary_copy.resolve())
     for garbage in ("{not json", json.dumps({"fingerprint": "x"}), json.dumps([1, 2]),
                     json.dumps({"fingerprint": cache.fingerprint(glossary_copy.resolve()),
-                                "glossary": {"terms": [{"id": "x"}]}})):
+                                "payload": {"terms": [{"id": "x"}]}})):
         cached_file.write_text(garbage, "utf-8")
         assert "pod" in cache.load_cached_glossary(glossary_copy).terms

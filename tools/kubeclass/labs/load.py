@@ -15,12 +15,11 @@ from pathlib import Path
 from kubeclass import content
 from kubeclass.errors import UserError
 from kubeclass.glossary.validate import DocumentChecker
-from kubeclass.labs.model import Attempt, Lab, Manifest
+from kubeclass.labs.model import LAB_FILE, Attempt, Lab, Manifest
 from kubeclass.labs.validate import check_attempt, check_lab, check_manifest
 from kubeclass.problems import ContentError, Problem, did_you_mean
 from kubeclass.yamlpos import YamlSyntaxError, display_path, load_text, parse_or_report, syntax_problem
 
-LAB_FILE = "lab.yaml"
 KNOWN_ENTRIES = {LAB_FILE, "setup", "solution", "tests", "README.md", "files"}
 _DOC_START = re.compile(r"^---(\s|$)")
 

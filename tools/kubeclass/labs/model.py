@@ -14,6 +14,7 @@ from kubeclass.glossary.model import Bilingual, Lang
 
 __all__ = [
     "CLUSTER_SCOPED_KINDS",
+    "LAB_FILE",
     "LAB_LABEL",
     "MANAGED_BY_LABEL",
     "MANAGED_BY_VALUE",
@@ -28,6 +29,8 @@ __all__ = [
     "Step",
     "is_cluster_scoped",
 ]
+
+LAB_FILE = "lab.yaml"  # in labs/<id>/
 
 # Labels that mark what kubeclass created: `lab reset` deletes nothing without them.
 MANAGED_BY_LABEL = "app.kubernetes.io/managed-by"

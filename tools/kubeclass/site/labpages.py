@@ -23,6 +23,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from kubeclass.glossary.model import Bilingual, Glossary
+from kubeclass.problems import ContentError
 from kubeclass.site import urls
 from kubeclass.site.escape import attr, code_fence, md_block, md_text
 from kubeclass.site.generators import GeneratedPage, NavEntry, SiteContext, TermUse
@@ -300,18 +301,17 @@ class LabPages:
         """
         if self._loaded is not None and self._loaded.site is site:
             return self._loaded.labs
-        from kubeclass.labs.load import check_labs
+        from kubeclass.labs.cache import site_labs
 
-        directory = site.content_root / "labs"
-        # Lab pages are made from lab.yaml alone; the manifests are `lab validate`'s.
-        result = check_labs(directory, term_ids=site.glossary.terms, manifests=False)
-        if result.problems:
+        try:
+            # Lab pages are made from lab.yaml alone; the manifests are `lab validate`'s.
+            labs = site_labs(site.content_root / "labs", site.glossary.terms)
+        except ContentError as exc:
             from mkdocs.exceptions import PluginError
 
-            listing = "\n".join(str(p) for p in result.problems)
             raise PluginError(
-                f"kubeclass: the labs have {len(result.problems)} problem(s):\n{listing}")
-        self._loaded = _Loaded(site, lab_order(result.labs))
+                f"kubeclass: the labs have {len(exc.problems)} problem(s):\n{exc}") from exc
+        self._loaded = _Loaded(site, lab_order(labs))
         return self._loaded.labs
 
     def pages(self, site: SiteContext, uses: Sequence[TermUse]) -> Iterable[GeneratedPage]:
