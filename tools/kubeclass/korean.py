@@ -48,6 +48,18 @@ def normalize(text: str) -> str:
     return _SEPARATORS.sub("", unicodedata.normalize("NFKC", text).casefold())
 
 
+def lower_in_place(text: str) -> str:
+    """``text`` lower-cased character for character, so offsets into it hold for ``text``.
+
+    ``str.lower`` turns a few letters into two characters ("İ" → "i̇"); those stay as
+    they are.
+    """
+    lowered = text.lower()
+    if len(lowered) == len(text):
+        return lowered
+    return "".join(c.lower() if len(c.lower()) == 1 else c for c in text)
+
+
 def is_syllable(char: str) -> bool:
     """True for a precomposed Hangul syllable (가–힣)."""
     return _SYLLABLE_FIRST <= ord(char) <= _SYLLABLE_LAST

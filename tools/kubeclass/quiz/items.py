@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 from typing import Any, Literal
 
 from kubeclass.glossary.model import Glossary, Lang, Term
-from kubeclass.korean import PARTICLES, has_hangul, is_syllable, normalize
+from kubeclass.korean import PARTICLES, has_hangul, is_syllable, lower_in_place, normalize
 from kubeclass.quiz import distractors
 
 ItemType = Literal["term-def", "def-term", "abbr", "typed"]
@@ -154,9 +154,7 @@ def mask(text: str, term: Term, keys: tuple[tuple[str, bool], ...] | None = None
     keys = mask_keys(term) if keys is None else keys
     if not keys:
         return text
-    lowered = text.lower()
-    if len(lowered) != len(text):  # a rare letter whose lower case is longer ("İ")
-        lowered = "".join(c.lower() if len(c.lower()) == 1 else c for c in text)
+    lowered = lower_in_place(text)
     where = [i for i, c in enumerate(lowered) if c not in _SEPARATORS]
     folded = "".join(lowered[i] for i in where)
     taken = [False] * len(folded)

@@ -17,7 +17,7 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 
 from kubeclass.glossary.model import Glossary, Term
-from kubeclass.korean import is_syllable, normalize, particle_pattern
+from kubeclass.korean import is_syllable, lower_in_place, normalize, particle_pattern
 from kubeclass.site.escape import attr
 from kubeclass.site.htmlscan import VOID, attributes
 
@@ -145,7 +145,6 @@ class Linker:
 
     def __init__(self, glossary: Glossary, *, exclude: Iterable[str] = ()) -> None:
         """``exclude``: term ids never linked automatically (names that are everyday words)."""
-        self._terms = glossary.terms
         self._link_targets: dict[tuple[str, str], str | None] = {}
         self._names: dict[str, list[_Name]] = {}
         skipped = set(exclude)
@@ -186,9 +185,7 @@ class Linker:
         page, and ``skip_term`` is the page's own term, never linked to itself.
         """
         linked: set[str] = {skip_term} if skip_term else set()
-        lowered = fragment.lower()
-        if len(lowered) != len(fragment):  # "İ" lower-cases to two characters: keep offsets
-            lowered = "".join(c if len(c.lower()) != 1 else c.lower() for c in fragment)
+        lowered = lower_in_place(fragment)
         links: list[tuple[int, int, str, str]] = []  # (start, end, term id, lang)
         folder = posixpath.dirname("/" + page_url)
         for start, end, lang in self._text_ranges(fragment, folder, linked):
@@ -226,9 +223,8 @@ class Linker:
                 yield pos, limit, lang
                 if not open_langs:
                     return
-                limit, pos, lang = len(fragment), *open_langs.pop()[1:]
-                if open_langs:
-                    limit = open_langs[-1][0]
+                _, pos, lang = open_langs.pop()
+                limit = open_langs[-1][0] if open_langs else len(fragment)
                 continue
             yield pos, special.start(), lang
             pos = special.end()
@@ -251,9 +247,9 @@ class Linker:
                 continue
             if skip_name:
                 # These never nest in rendered Markdown: the next end tag closes them.
-                close_start = fragment.find(f"</{name}>", pos, limit)
-                close_end = limit if close_start < 0 else close_start + len(name) + 3
-                close_start = limit if close_start < 0 else close_start
+                found = fragment.find(f"</{name}>", pos, limit)
+                close_start, close_end = ((limit, limit) if found < 0
+                                          else (found, found + len(name) + 3))
             else:
                 close_start, close_end = _matching_close(fragment, name, pos, limit)
             if skip:
