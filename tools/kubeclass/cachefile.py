@@ -13,10 +13,13 @@ import hashlib
 import json
 import os
 import tempfile
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from kubeclass import __version__
+
+T = TypeVar("T")
 
 
 def fingerprint(directory: Path, *, version: int, salt: str = "",
@@ -55,6 +58,23 @@ def cache_file(kind: str, directory: Path) -> Path:
 
     key = hashlib.blake2b(str(directory).encode(), digest_size=8).hexdigest()
     return cache_dir() / f"{kind}-{key}.json"
+
+
+def cached(path: Path, stamp: str, *, load: Callable[[], T], encode: Callable[[T], Any],
+           decode: Callable[[Any], T]) -> T:
+    """``decode`` of what ``path`` holds under ``stamp``; else ``load()``, cached for next time.
+
+    ``load`` raises when the content is invalid, so an invalid content is never cached.
+    """
+    data = read(path, stamp)
+    if data is not None:
+        try:
+            return decode(data)
+        except (KeyError, TypeError, AttributeError, ValueError):
+            pass  # damaged: read the files
+    value = load()
+    write(path, stamp, encode(value))
+    return value
 
 
 def read(path: Path, stamp: str) -> Any | None:

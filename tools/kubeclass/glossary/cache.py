@@ -21,24 +21,20 @@ def fingerprint(directory: Path) -> str:
     return cachefile.fingerprint(directory, version=FORMAT)
 
 
-def _bi(data: dict[str, str]) -> Bilingual:
-    return Bilingual(ko=data["ko"], en=data["en"])
-
-
 def term_from_dict(data: dict[str, Any], directory: Path) -> Term:
     """Rebuild a :class:`Term` from :meth:`Term.to_dict` output."""
     return Term(
         id=data["id"],
-        term=_bi(data["term"]),
+        term=Bilingual.from_dict(data["term"]),
         category=data["category"],
         level=data["level"],
-        short=_bi(data["short"]),
-        long=_bi(data["long"]),
+        short=Bilingual.from_dict(data["short"]),
+        long=Bilingual.from_dict(data["long"]),
         abbr=data["abbr"],
         aka=tuple(data["aka"]),
         tags=tuple(data["tags"]),
         examples=tuple(
-            Example(title=_bi(e["title"]), language=e["language"], code=e["code"])
+            Example(title=Bilingual.from_dict(e["title"]), language=e["language"], code=e["code"])
             for e in data["examples"]
         ),
         related=tuple(data["related"]),
@@ -59,7 +55,8 @@ def glossary_to_dict(glossary: Glossary) -> dict[str, Any]:
 def glossary_from_dict(data: dict[str, Any], directory: Path) -> Glossary:
     """Rebuild a :class:`Glossary` from :func:`glossary_to_dict` output."""
     categories = {
-        c["id"]: Category(id=c["id"], name=_bi(c["name"]), description=_bi(c["description"]))
+        c["id"]: Category(id=c["id"], name=Bilingual.from_dict(c["name"]),
+                          description=Bilingual.from_dict(c["description"]))
         for c in data["categories"]
     }
     terms = {t["id"]: term_from_dict(t, directory) for t in data["terms"]}
@@ -79,16 +76,12 @@ def load_cached_glossary(directory: Path | None = None) -> Glossary:
     glossaries are never cached).
     """
     base = (directory or content.glossary_dir()).resolve()
-    stamp = fingerprint(base)
-    path = cache_file(base)
-    cached = cachefile.read(path, stamp)
-    if cached is not None:
-        try:
-            return glossary_from_dict(cached, base)
-        except (KeyError, TypeError, AttributeError, ValueError):
-            pass  # damaged: load from the YAML files
-    from kubeclass.glossary.load import load_glossary
+    return cachefile.cached(cache_file(base), fingerprint(base),
+                            load=lambda: _load(base), encode=glossary_to_dict,
+                            decode=lambda data: glossary_from_dict(data, base))
 
-    glossary = load_glossary(base)
-    cachefile.write(path, stamp, glossary_to_dict(glossary))
-    return glossary
+
+def _load(directory: Path) -> Glossary:
+    from kubeclass.glossary.load import load_glossary  # YAML and validation: a miss only
+
+    return load_glossary(directory)

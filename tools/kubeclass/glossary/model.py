@@ -28,6 +28,11 @@ class Bilingual:
     def to_dict(self) -> dict[str, str]:
         return {"ko": self.ko, "en": self.en}
 
+    @classmethod
+    def from_dict(cls, data: dict[str, str]) -> Bilingual:
+        """The inverse of :meth:`to_dict`."""
+        return cls(ko=data["ko"], en=data["en"])
+
 
 @dataclass(frozen=True)
 class Example:

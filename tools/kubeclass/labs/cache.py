@@ -29,19 +29,18 @@ def site_labs(directory: Path, term_ids: Collection[str]) -> list[Lab]:
     base = directory.resolve()
     stamp = cachefile.fingerprint(base, version=FORMAT, salt="\n".join(sorted(term_ids)),
                                   suffixes=(LAB_FILE,), every_name=True)
-    path = cachefile.cache_file("labs", base)
-    cached = cachefile.read(path, stamp)
-    if cached is not None:
-        try:
-            return [lab_from_dict(data) for data in cached]
-        except (KeyError, TypeError, AttributeError, ValueError):
-            pass  # damaged: read the files
-    from kubeclass.labs.load import check_labs
+    return cachefile.cached(cachefile.cache_file("labs", base), stamp,
+                            load=lambda: _check(base, term_ids),
+                            encode=lambda labs: [lab_to_dict(lab) for lab in labs],
+                            decode=lambda data: [lab_from_dict(item) for item in data])
 
-    result = check_labs(base, term_ids=term_ids, manifests=False)
+
+def _check(directory: Path, term_ids: Collection[str]) -> list[Lab]:
+    from kubeclass.labs.load import check_labs  # YAML and validation: a miss only
+
+    result = check_labs(directory, term_ids=term_ids, manifests=False)
     if result.problems:
         raise ContentError(result.problems)
-    cachefile.write(path, stamp, [lab_to_dict(lab) for lab in result.labs])
     return result.labs
 
 
@@ -54,22 +53,20 @@ def lab_to_dict(lab: Lab) -> dict[str, Any]:
 
 def lab_from_dict(data: dict[str, Any]) -> Lab:
     """Rebuild a :class:`Lab` (without manifests) from :func:`lab_to_dict` output."""
-    return Lab(id=data["id"], title=_bi(data["title"]), level=data["level"],
-               minutes=data["minutes"], terms=tuple(data["terms"]), intro=_bi(data["intro"]),
-               namespace=data["namespace"], steps=tuple(_step(s) for s in data["steps"]))
-
-
-def _bi(data: dict[str, str]) -> Bilingual:
-    return Bilingual(ko=data["ko"], en=data["en"])
+    return Lab(id=data["id"], title=Bilingual.from_dict(data["title"]), level=data["level"],
+               minutes=data["minutes"], terms=tuple(data["terms"]),
+               intro=Bilingual.from_dict(data["intro"]), namespace=data["namespace"],
+               steps=tuple(_step(s) for s in data["steps"]))
 
 
 def _step(data: dict[str, Any]) -> Step:
-    return Step(id=data["id"], title=_bi(data["title"]), instructions=_bi(data["instructions"]),
-                hints=tuple(_bi(h) for h in data["hints"]),
-                checks=tuple(_check(c) for c in data["checks"]))
+    return Step(id=data["id"], title=Bilingual.from_dict(data["title"]),
+                instructions=Bilingual.from_dict(data["instructions"]),
+                hints=tuple(Bilingual.from_dict(h) for h in data["hints"]),
+                checks=tuple(_check_from_dict(c) for c in data["checks"]))
 
 
-def _check(data: dict[str, Any]) -> Check:
+def _check_from_dict(data: dict[str, Any]) -> Check:
     ref = data["resource"]
     selector = ref["label_selector"]
     resource = ResourceRef(
@@ -82,6 +79,6 @@ def _check(data: dict[str, Any]) -> Check:
         id=data["id"], resource=resource, expect=data["expect"], asserts=tuple(data["asserts"]),
         absent=data["absent"], count=None if count is None else Count(**count),
         match=data["match"], points=data["points"],
-        message=None if data["message"] is None else _bi(data["message"]),
-        hint=None if data["hint"] is None else _bi(data["hint"]),
+        message=None if data["message"] is None else Bilingual.from_dict(data["message"]),
+        hint=None if data["hint"] is None else Bilingual.from_dict(data["hint"]),
         timeout=data["timeout"], interval=data["interval"])
