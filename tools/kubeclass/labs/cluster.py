@@ -213,8 +213,7 @@ class Cluster:
         import urllib3
 
         target = path + (f"?{urlencode(query)}" if query else "")
-        headers = {"Accept": "application/json", "User-Agent": "kubeclass",
-                   **self._auth_header()}
+        headers = self._headers()
         payload = None
         if body is not None:
             headers["Content-Type"] = content_type
@@ -242,6 +241,10 @@ class Cluster:
         if self._http is None:
             self._http = self._pool.connection_from_url(self.server)
         return self._http
+
+    def _headers(self) -> dict[str, str]:
+        """The headers of every request: JSON answers, our name, the kubeconfig's token."""
+        return {"Accept": "application/json", "User-Agent": "kubeclass", **self._auth_header()}
 
     def _auth_header(self) -> dict[str, str]:
         """The bearer token of the kubeconfig, read once: asking the client for it each
@@ -401,7 +404,7 @@ class Cluster:
         unserved: set[int] = set()
         if getattr(pool, "proxy", None) is not None or len(keys) <= 1:
             return answers, unserved  # a proxy tunnel needs urllib3's own set-up: one at a time
-        headers = {"Accept": "application/json", "User-Agent": "kubeclass", **self._auth_header()}
+        headers = self._headers()
         # No more at once than the pool keeps, or urllib3 discards the surplus connections.
         batch = max(1, int(getattr(self._config, "connection_pool_maxsize", 0) or 4))
         failures = (OSError, http.client.HTTPException, urllib3.exceptions.HTTPError)
