@@ -176,10 +176,20 @@ def _escape_prose(text: str) -> str:
 
 def code_fence(code: str, language: str) -> str:
     """A fenced code block that ``code`` cannot close early, whatever backticks it holds."""
-    longest = max((len(run) for run in _BACKTICKS.findall(code)), default=0)
-    fence = "`" * max(3, longest + 1)
+    fence = "`" * max(3, _longest_backticks(code) + 1)
     lang = re.sub(r"[^a-z0-9+-]", "", language.lower()) or "text"
     return f"{fence}{lang}\n{code.rstrip()}\n{fence}"
+
+
+def code_span(code: str) -> str:
+    """A code span that ``code`` cannot close early, whatever backticks it holds."""
+    ticks = "`" * (_longest_backticks(code) + 1)
+    pad = " " if code.startswith("`") or code.endswith("`") else ""
+    return f"{ticks}{pad}{code}{pad}{ticks}"
+
+
+def _longest_backticks(code: str) -> int:
+    return max((len(run) for run in _BACKTICKS.findall(code)), default=0)
 
 
 def table_cell(text: str) -> str:

@@ -1,6 +1,6 @@
 """Lab pages on the website: one page per lab and an index with level and time.
 
-The labs come from ``labs/<id>/lab.yaml`` (:func:`kubeclass.labs.load.check_labs`, validated
+The labs come from ``labs/<id>/lab.yaml`` (:func:`kubeclass.labs.cache.site_labs`, validated
 against the glossary already loaded for the build). A lab page shows, Korean first and
 English beside it: the introduction, the ``kubeclass lab`` commands to run, every step
 with its instructions, its hints as collapsed Material admonitions (``??? tip``) and the
@@ -25,9 +25,9 @@ from typing import TYPE_CHECKING
 from kubeclass.glossary.model import Bilingual, Glossary
 from kubeclass.problems import ContentError
 from kubeclass.site import urls
-from kubeclass.site.escape import attr, code_fence, md_block, md_text
+from kubeclass.site.escape import attr, code_fence, code_span, md_block, md_text
 from kubeclass.site.generators import GeneratedPage, NavEntry, SiteContext, TermUse
-from kubeclass.site.pages import LEVELS_KO, bilingual_heading, front_matter
+from kubeclass.site.pages import LEVELS_KO, bilingual_heading, chip, front_matter
 
 if TYPE_CHECKING:
     from kubeclass.labs.model import Check, Lab, Step
@@ -39,7 +39,6 @@ STYLESHEET_FILE = Path(__file__).resolve().parent / "assets" / "labs.css"
 LEVEL_ORDER = {"beginner": 0, "intermediate": 1, "advanced": 2}
 
 _CODE_SPAN = re.compile(r"(`+)(.+?)(?<!`)\1(?!`)")
-_BACKTICKS = re.compile(r"`+")
 
 
 def lab_src(lab_id: str) -> str:
@@ -67,7 +66,7 @@ def inline_text(text: str) -> str:
     pos = 0
     for span in _CODE_SPAN.finditer(flat):
         out.append(_plain(flat[pos:span.start()]))
-        out.append(_code_span(span.group(2)))
+        out.append(code_span(span.group(2)))
         pos = span.end()
     out.append(_plain(flat[pos:]))
     return "".join(out)
@@ -80,13 +79,6 @@ def _plain(text: str) -> str:
     lead = " " if text[0].isspace() else ""
     trail = " " if text[-1].isspace() else ""
     return lead + md_text(text) + trail
-
-
-def _code_span(code: str) -> str:
-    """A code span that ``code`` cannot close early, whatever backticks it holds."""
-    fence = "`" * (max((len(run) for run in _BACKTICKS.findall(code)), default=0) + 1)
-    pad = " " if code.startswith("`") or code.endswith("`") else ""
-    return f"{fence}{pad}{code}{pad}{fence}"
 
 
 def _indent(markdown: str, prefix: str = "    ") -> str:
@@ -104,19 +96,14 @@ def _points(points: int) -> str:
             f'<span lang="en">{points} pt{"" if points == 1 else "s"}</span></span>')
 
 
-def _chip(ko: str, en: str, kind: str) -> str:
-    return (f'<span class="kc-chip kc-chip--{kind}">{attr(ko)} · '
-            f'<span lang="en">{attr(en)}</span></span>')
-
-
 def meta_line(lab: Lab) -> str:
     """Level, time, steps and points as chips under the title."""
     chips = [
-        _chip(LEVELS_KO.get(lab.level, lab.level), lab.level, "level"),
-        _chip(f"{lab.minutes}분", f"{lab.minutes} min", "time"),
-        _chip(f"{len(lab.steps)}단계", f"{len(lab.steps)} step{'s' if len(lab.steps) != 1 else ''}",
+        chip(LEVELS_KO.get(lab.level, lab.level), lab.level, "level"),
+        chip(f"{lab.minutes}분", f"{lab.minutes} min", "time"),
+        chip(f"{len(lab.steps)}단계", f"{len(lab.steps)} step{'s' if len(lab.steps) != 1 else ''}",
               "steps"),
-        _chip(f"{lab.max_score()}점", f"{lab.max_score()} pts", "score"),
+        chip(f"{lab.max_score()}점", f"{lab.max_score()} pts", "score"),
     ]
     return " ".join(chips) + "\n{ .kc-meta }"
 
@@ -188,7 +175,7 @@ def terms_section(lab: Lab, glossary: Glossary, src: str) -> list[str]:
 def lab_page(lab: Lab, glossary: Glossary) -> GeneratedPage:
     """The page of one lab."""
     src = lab_src(lab.id)
-    namespace = _code_span(lab.namespace)
+    namespace = code_span(lab.namespace)
     parts = [
         front_matter(title=attr(f"실습: {lab.title.ko}"), description=attr(lab.title.en)),
         bilingual_heading(1, lab.title.ko, lab.title.en),

@@ -129,6 +129,12 @@ def term_page(term: Term, glossary: Glossary, uses: Sequence[TermUse] = ()) -> G
     return GeneratedPage(src=src, markdown="\n".join(parts), term_id=term.id, in_nav=False)
 
 
+def chip(ko: str, en: str, kind: str) -> str:
+    """A chip under a page title: Korean text, then the English marked ``lang="en"``."""
+    return (f'<span class="kc-chip kc-chip--{kind}">{attr(ko)} · '
+            f'<span lang="en">{attr(en)}</span></span>')
+
+
 def _meta_line(term: Term, category: Category | None, src: str) -> str:
     chips = []
     if term.abbr:
@@ -138,8 +144,7 @@ def _meta_line(term: Term, category: Category | None, src: str) -> str:
         chips.append(_link(md_text(category.name.ko), src, urls.category_src(category.id))
                      + "{ .kc-chip .kc-chip--category }")
     level = LEVELS_KO.get(term.level, term.level)
-    chips.append(f'<span class="kc-chip kc-chip--level">{attr(level)} · '
-                 f'<span lang="en">{attr(term.level)}</span></span>')
+    chips.append(chip(level, term.level, "level"))
     if term.seed:
         chips.append('<span class="kc-chip kc-chip--seed" title="학습 노트에서 온 용어 · '
                      'a term from the seed study note">학습 노트</span>')
