@@ -6,18 +6,27 @@ as a word of its own, optionally followed by Korean particles — "VM은", "파�
 "컨테이너의" link the stem and leave the particle outside the link. The link's ``title``
 carries the term's one-sentence definition (in English inside ``lang="en"`` parts), which
 Material shows as a tooltip.
+
+Finding the mentions (:meth:`Linker.mentions`, the costly part) and writing the links
+(:meth:`Linker.apply`) are separate steps, so that a build can keep the mentions of pages
+it has seen before (:mod:`.linkcache`) and only write their links.
 """
 
 from __future__ import annotations
 
+import hashlib
 import html
 import posixpath
 import re
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
+from pathlib import Path
+from typing import NamedTuple
 
+from kubeclass import korean
 from kubeclass.glossary.model import Glossary, Term
 from kubeclass.korean import is_syllable, lower_in_place, normalize, particle_pattern
+from kubeclass.site import htmlscan
 from kubeclass.site.escape import attr
 from kubeclass.site.htmlscan import VOID, attributes
 
@@ -50,6 +59,7 @@ _SPECIAL = re.compile(
 _SPACES = re.compile(r"\s+")
 _HREF = re.compile(r"""\shref=["']?([^"'\s>]*)""", re.IGNORECASE)
 _CLOSERS: dict[str, re.Pattern[str]] = {}
+_KOREAN_FILE, _HTMLSCAN_FILE = korean.__file__, htmlscan.__file__
 _NO_IDS: frozenset[str] = frozenset()
 
 
@@ -68,6 +78,15 @@ def _matching_close(fragment: str, name: str, start: int, limit: int) -> tuple[i
         elif not match.group(0).endswith("/>"):
             depth += 1
     return limit, limit
+
+
+class Mention(NamedTuple):
+    """A term mention to link: ``fragment[start:end]``, in a part of the page in ``lang``."""
+
+    start: int
+    end: int
+    term_id: str
+    lang: str
 
 
 @dataclass(frozen=True)
@@ -111,6 +130,12 @@ def mention_names(term: Term) -> list[tuple[str, bool]]:
 
 def _key(text: str) -> str:
     return " ".join(text.split()).lower()
+
+
+def _key_variants(text: str) -> set[str]:
+    """The name keys a linked text may stand for: itself, or without a plural ending."""
+    key = _key(text)
+    return {key, key.removesuffix("s"), key.removesuffix("es")}
 
 
 def _trie_pattern(words: Iterable[str]) -> str:
@@ -160,6 +185,27 @@ class Linker:
         # The link titles (the one-sentence definitions), Korean and English, escaped once.
         self._titles = {term.id: (attr(term.short.ko), attr(term.short.en))
                         for term in glossary.terms.values()}
+        self._compiled: re.Pattern[str] | None = None
+
+    @property
+    def stamp(self) -> str:
+        """A digest of everything the mentions found depend on besides the page itself:
+        the names and their rules, and this module's code (and what it uses)."""
+        digest = hashlib.blake2b(digest_size=16)
+        for module in (__file__, _KOREAN_FILE, _HTMLSCAN_FILE):
+            digest.update(Path(module).read_bytes())
+        for key in sorted(self._names):
+            digest.update(repr((key, self._names[key])).encode())
+        return digest.hexdigest()
+
+    @property
+    def _regex(self) -> re.Pattern[str]:
+        # Compiled on first use: a build whose pages all come from the cache never needs it.
+        if self._compiled is None:
+            self._compiled = self._compile()
+        return self._compiled
+
+    def _compile(self) -> re.Pattern[str]:
         pattern = _trie_pattern(sorted(self._names)) if self._names else r"(?!x)x"
         # Cheap tests first, so most positions fail fast: a character some name starts
         # with, not in the middle of a word (nor after "-", ".", "/", "@", "#": k8s.io).
@@ -174,7 +220,7 @@ class Linker:
         outside_tags = r"(?![^<>]*>)"
         # Searched in lower-cased text: a case-sensitive expression runs a good deal faster
         # than one with IGNORECASE, and the names' case is checked afterwards anyway.
-        self._regex = re.compile(f"{start}(?P<name>{pattern}){plural_suffix}{after}{outside_tags}")
+        return re.compile(f"{start}(?P<name>{pattern}){plural_suffix}{after}{outside_tags}")
 
     def link(self, fragment: str, page_url: str, href_for: Callable[[str], str],
              *, skip_term: str | None = None) -> str:
@@ -184,17 +230,30 @@ class Linker:
         point at a term page), ``href_for(term_id)`` gives the link target relative to the
         page, and ``skip_term`` is the page's own term, never linked to itself.
         """
+        return self.apply(fragment, self.mentions(fragment, page_url, skip_term=skip_term),
+                          href_for)
+
+    def mentions(self, fragment: str, page_url: str, *, skip_term: str | None = None
+                 ) -> list[Mention]:
+        """The first running-text mention of each term in ``fragment``, in page order
+        (the arguments as for :meth:`link`)."""
         linked: set[str] = {skip_term} if skip_term else set()
         lowered = lower_in_place(fragment)
-        links: list[tuple[int, int, str, str]] = []  # (start, end, term id, lang)
+        found: list[Mention] = []
         folder = posixpath.dirname("/" + page_url)
         for start, end, lang in self._text_ranges(fragment, folder, linked):
-            self._find_mentions(fragment, lowered, start, end, lang, linked, links)
-        if not links:
+            self._find_mentions(fragment, lowered, start, end, lang, linked, found)
+        return found
+
+    def apply(self, fragment: str, mentions: Sequence[Mention],
+              href_for: Callable[[str], str]) -> str:
+        """``fragment`` with ``mentions`` (from :meth:`mentions` on this very fragment)
+        made links to their term pages, titled with the term's one-sentence definition."""
+        if not mentions:
             return fragment
         out: list[str] = []
         pos = 0
-        for start, end, term_id, lang in links:
+        for start, end, term_id, lang in mentions:
             title = self._titles[term_id][lang.startswith("en")]
             out.append(fragment[pos:start])
             out.append(f'<a class="{LINK_CLASS}" href="{html.escape(href_for(term_id), quote=True)}" '
@@ -202,6 +261,20 @@ class Linker:
             pos = end
         out.append(fragment[pos:])
         return "".join(out)
+
+    def fits(self, fragment: str, mentions: Sequence[Mention]) -> bool:
+        """Whether ``mentions`` can be applied to ``fragment``: in order, inside it, each
+        over plain text naming a known term. A check on mentions kept from an earlier
+        build (a damaged cache must not break a page), not a search."""
+        pos = 0
+        for start, end, term_id, _lang in mentions:
+            if not pos <= start < end <= len(fragment) or term_id not in self._titles:
+                return False
+            text = fragment[start:end]
+            if "<" in text or ">" in text or not self._ids_by_key.keys() & _key_variants(text):
+                return False
+            pos = end
+        return True
 
     def _text_ranges(self, fragment: str, folder: str, linked: set[str]
                      ) -> Iterator[tuple[int, int, str]]:
@@ -275,7 +348,7 @@ class Linker:
             linked.add(term_id)
 
     def _find_mentions(self, fragment: str, lowered: str, start: int, end: int, lang: str,
-                       linked: set[str], links: list[tuple[int, int, str, str]]) -> None:
+                       linked: set[str], links: list[Mention]) -> None:
         """Add the first mention of each term not yet ``linked`` in ``fragment[start:end]``."""
         if end - start < 2:
             return  # a line break between two tags (a name has two characters or more)
@@ -291,7 +364,7 @@ class Linker:
                                         match.group("plural") is not None)
                 if term_id is not None and term_id not in linked:
                     linked.add(term_id)
-                    links.append((match.start(), match.end(), term_id, lang))
+                    links.append(Mention(match.start(), match.end(), term_id, lang))
             match = search(lowered, match.end(), end)
 
     def _resolve(self, found: str, plural: bool) -> str | None:

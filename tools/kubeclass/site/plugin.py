@@ -38,6 +38,7 @@ from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
 
 from kubeclass import content
+from kubeclass.cachefile import cache_file
 from kubeclass.glossary.model import Glossary
 from kubeclass.problems import ContentError
 from kubeclass.site import offline, searchindex, urls
@@ -51,7 +52,8 @@ from kubeclass.site.generators import (
     generator_assets,
     load_extra,
 )
-from kubeclass.site.linker import Linker
+from kubeclass.site.linkcache import MentionCache
+from kubeclass.site.linker import Linker, Mention
 from kubeclass.site.pages import GlossaryPages
 from kubeclass.site.sanitize import sanitize
 
@@ -92,6 +94,7 @@ class KubeclassPlugin(BasePlugin[KubeclassConfig]):  # type: ignore[no-untyped-c
         self._site: SiteContext | None = None
         self._generators: GeneratorSet = GeneratorSet()
         self._linker: Linker | None = None
+        self._mentions: MentionCache | None = None
         self._generated: dict[str, GeneratedPage] = {}
         self._page_assets: dict[str, list[str]] = {}
         self._term_urls: dict[str, str] = {}
@@ -117,6 +120,9 @@ class KubeclassPlugin(BasePlugin[KubeclassConfig]):  # type: ignore[no-untyped-c
             log.warning(f"kubeclass: no_autolink names unknown terms: {', '.join(unknown)}")
         self._linker = (Linker(glossary, exclude=self.config.no_autolink)
                         if self.config.link_terms else None)
+        if self._linker is not None:
+            self._mentions = MentionCache(cache_file("mentions", Path(config.docs_dir)),
+                                          self._linker.stamp)
 
         search = config.plugins.get("material/search")
         if search is not None:
@@ -245,11 +251,23 @@ class KubeclassPlugin(BasePlugin[KubeclassConfig]):  # type: ignore[no-untyped-c
             html = sanitize(html)
             _inert_toc(page.toc)
         if self._linker is not None and (generated is None or generated.link_terms):
-            html = self._linker.link(
-                html, page.url,
-                lambda term_id: get_relative_url(self._term_urls[term_id], page.url),
-                skip_term=generated.term_id if generated else None)
+            html = self._linker.apply(
+                html, self._page_mentions(self._linker, html, page.url,
+                                          generated.term_id if generated else None),
+                lambda term_id: get_relative_url(self._term_urls[term_id], page.url))
         return html
+
+    def _page_mentions(self, linker: Linker, html: str, url: str, term_id: str | None
+                       ) -> list[Mention]:
+        """The term mentions to link in a page: kept from an earlier build, else searched."""
+        if self._mentions is None:
+            return linker.mentions(html, url, skip_term=term_id)
+        key = self._mentions.key(html, url, term_id)
+        mentions = self._mentions.get(key)
+        if mentions is None or not linker.fits(html, mentions):
+            mentions = linker.mentions(html, url, skip_term=term_id)
+            self._mentions.put(key, mentions)
+        return mentions
 
     @event_priority(-50)  # after Material's search plugin has indexed the page
     def on_page_context(self, context: Any, page: Page, config: Any, nav: Any) -> Any:
@@ -300,6 +318,8 @@ class KubeclassPlugin(BasePlugin[KubeclassConfig]):  # type: ignore[no-untyped-c
     # -------------------------------------------------------------------------- build
 
     def on_post_build(self, config: Any) -> None:
+        if self._mentions is not None:
+            self._mentions.save()
         site_dir = Path(config.site_dir)
         if self._offline:
             for needle in offline.patch_bundle(site_dir):
