@@ -17,7 +17,8 @@ is the usual, repeated build, with caches filled by a warm-up build; the **first
 series starts each run from an empty cache folder, so it pays for everything. Both use a
 cache folder of the benchmark's own (``KUBECLASS_HOME``), not the user's.
 
-Target: plugin ≤ 1.10 × plain (printed for both plugin series). Also prints seconds per 1,000 pages. Both wall time and the
+Target: plugin ≤ 1.10 × plain, for the repeated build; the first build is shown for
+information. Also prints seconds per 1,000 pages. Both wall time and the
 CPU time of the build process (user + system) are reported: on a shared 2-core machine the
 wall time of one side can double when something else runs, while CPU time stays put, so
 the ratio is checked on both. Each plugin build runs right after a plain one; besides the
@@ -138,17 +139,24 @@ def compare(name: str, content_root: Path, runs: int) -> None:
         for kind, index in (("wall", 0), ("CPU", 1)):
             base = [sample[index] for sample in series["plain"]]
             report(f"{kind}: mkdocs build, plain Markdown", base)
-            for key, label in (("plugin", "kubeclass plugin"),
-                               ("first", "kubeclass plugin, first build")):
-                ours = [sample[index] for sample in series[key]]
-                report(f"{kind}: mkdocs build, {label}", ours, base, TARGET)
-                paired = median([o / b for o, b in zip(ours, base, strict=True)])
-                print(f"   {kind}: median of the {len(ours)} pairs' ratios {paired:.2f}x "
-                      f"(target <= {TARGET}x: {'OK' if paired <= TARGET else 'MISSED'})")
-                cost = median(ours) - median(base)
-                print(f"   {kind}: plain {median(base) / pages * 1000:5.2f} s, plugin "
-                      f"{median(ours) / pages * 1000:5.2f} s per 1,000 pages; plugin's own "
-                      f"cost {cost:+.2f} s ({cost / median(base) * 100:+.1f} %)", flush=True)
+            for key, label, target in (("plugin", "kubeclass plugin", TARGET),
+                                       ("first", "kubeclass plugin, first build", None)):
+                _compare_series(kind, label, [s[index] for s in series[key]], base, pages,
+                                target)
+
+
+def _compare_series(kind: str, label: str, ours: list[float], base: list[float], pages: int,
+                    target: float | None) -> None:
+    """Report one plugin series against the plain builds of the same run."""
+    report(f"{kind}: mkdocs build, {label}", ours, base, target)
+    paired = median([o / b for o, b in zip(ours, base, strict=True)])
+    verdict = (f"target <= {target}x: {'OK' if paired <= target else 'MISSED'}"
+               if target is not None else "for information: the target is the repeated build")
+    print(f"   {kind}: median of the {len(ours)} pairs' ratios {paired:.2f}x ({verdict})")
+    cost = median(ours) - median(base)
+    print(f"   {kind}: plain {median(base) / pages * 1000:5.2f} s, plugin "
+          f"{median(ours) / pages * 1000:5.2f} s per 1,000 pages; plugin's own cost "
+          f"{cost:+.2f} s ({cost / median(base) * 100:+.1f} %)", flush=True)
 
 
 def main() -> None:

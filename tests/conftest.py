@@ -17,6 +17,17 @@ from controlplane import ControlPlane, FakeKubelet, admin, missing_binaries
 from kubeclass.labs.cluster import Cluster
 
 
+@pytest.fixture(scope="session", autouse=True)
+def _session_home(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
+    """Caches and progress of every test in a folder of the test session, never the user's:
+    each build of a temporary site would otherwise leave its cache files there for good.
+    Tests that need a home of their own still get one (``home``)."""
+    patch = pytest.MonkeyPatch()
+    patch.setenv("KUBECLASS_HOME", str(tmp_path_factory.mktemp("kubeclass-home")))
+    yield
+    patch.undo()
+
+
 @pytest.fixture(scope="session")
 def control_plane() -> Iterator[Any]:
     """etcd + kube-apiserver + kube-controller-manager, for the whole session."""
