@@ -17,6 +17,7 @@ from __future__ import annotations
 import bisect
 import functools
 import random
+import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Literal
@@ -103,6 +104,7 @@ def display_name(term: Term, lang: Lang) -> str:
 
 
 _SEPARATORS = frozenset(" \t\r\n-_./·")
+_SEPARATOR_RUNS = re.compile(r"[ \t\r\n\-_./·]+")
 
 
 @functools.lru_cache(maxsize=8192)
@@ -155,6 +157,10 @@ def mask(text: str, term: Term, keys: tuple[tuple[str, bool], ...] | None = None
     if not keys:
         return text
     lowered = lower_in_place(text)
+    # Most texts do not name their term at all: one search in C settles those.
+    quick = _SEPARATOR_RUNS.sub("", lowered)
+    if not any(key in quick for key, _ in keys):
+        return text
     where = [i for i, c in enumerate(lowered) if c not in _SEPARATORS]
     folded = "".join(lowered[i] for i in where)
     taken = [False] * len(folded)

@@ -9,12 +9,13 @@
 - ``on_page_markdown``: resolve ``term:<id>`` links (Markdown links and Mermaid ``click``
   lines) in every page.
 - ``on_page_content``: sanitize generated pages (:mod:`.sanitize`) and link term mentions
-  (:mod:`.linker`).
+  (:mod:`.linker`; the mentions of a page seen in an earlier build come from
+  :mod:`.linkcache`).
 - ``on_page_context``: add names to the page's search entry (:mod:`.searchindex`).
 - ``on_post_page``: point Material at the kubeclass search worker; load Mermaid locally on
   pages with a diagram, and generators' scripts on their pages.
-- ``on_post_build``: in the offline build, rewrite the CDN URLs in Material's bundle
-  (:mod:`.offline`).
+- ``on_post_build``: keep this build's term mentions for the next; in the offline build,
+  rewrite the CDN URLs in Material's bundle (:mod:`.offline`).
 - ``on_serve``: watch ``glossary/`` (and what other generators read) for live reload.
 """
 
