@@ -91,8 +91,9 @@ POD, CONTAINER, NOT_A_NAME = 14, 21, 18  # where "파드", "컨테이너" and "�
     [Mention(POD, POD + 2, "no-such-term", "ko")],                         # unknown term
     [Mention(POD - 3, POD + 2, "pod", "ko")],                              # over a tag
     [Mention(NOT_A_NAME, NOT_A_NAME + 2, "pod", "ko")],                    # not a name
+    [Mention(POD, POD + 2, "container", "ko")],                            # another term's
     [Mention(POD + 2, POD, "pod", "ko")],                                  # empty
-], ids=["past-end", "overlap", "order", "unknown", "tag", "not-a-name", "empty"])
+], ids=["past-end", "overlap", "order", "unknown", "tag", "not-a-name", "other-term", "empty"])
 def test_mentions_that_do_not_fit_the_page_are_refused(mentions: list[Mention]) -> None:
     linker = Linker(small_glossary())
     assert (PAGE[POD:POD + 2], PAGE[CONTAINER:CONTAINER + 4], PAGE[NOT_A_NAME:NOT_A_NAME + 2]) \

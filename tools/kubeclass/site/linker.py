@@ -264,14 +264,15 @@ class Linker:
 
     def fits(self, fragment: str, mentions: Sequence[Mention]) -> bool:
         """Whether ``mentions`` can be applied to ``fragment``: in order, inside it, each
-        over plain text naming a known term. A check on mentions kept from an earlier
+        over plain text that names its term. A check on mentions kept from an earlier
         build (a damaged cache must not break a page), not a search."""
         pos = 0
         for start, end, term_id, _lang in mentions:
-            if not pos <= start < end <= len(fragment) or term_id not in self._titles:
+            if not pos <= start < end <= len(fragment):
                 return False
             text = fragment[start:end]
-            if "<" in text or ">" in text or not self._ids_by_key.keys() & _key_variants(text):
+            if "<" in text or ">" in text or not any(
+                    term_id in self._ids_by_key.get(key, _NO_IDS) for key in _key_variants(text)):
                 return False
             pos = end
         return True
