@@ -54,6 +54,9 @@ from bench_glossary import make_glossary
 ROOT = Path(__file__).resolve().parent.parent
 TIMED = Path(__file__).resolve().parent / "_mkdocs_timed.py"
 TARGET = 1.10
+# The plugin's series: key, label, target (the first build is shown for information).
+PLUGIN_SERIES = (("plugin", "kubeclass plugin", TARGET),
+                 ("first", "kubeclass plugin, first build", None))
 DOCS = {
     "index.md": "# 벤치마크\n\n파드와 컨테이너, 가상 머신과 서비스를 다룬다.\n",
     "tags.md": "# 태그\n\n<!-- material/tags -->\n",
@@ -158,12 +161,10 @@ def compare(name: str, content_root: Path, runs: int) -> None:
         for kind in ("wall", "cpu"):
             base = [getattr(sample, kind) for sample in series["plain"]]
             report(f"{kind}: mkdocs build, plain Markdown", base)
-            for key, label, target in (("plugin", "kubeclass plugin", TARGET),
-                                       ("first", "kubeclass plugin, first build", None)):
+            for key, label, target in PLUGIN_SERIES:
                 _compare_series(kind, label, [getattr(s, kind) for s in series[key]], base,
                                 pages, target)
-        for key, label, target in (("plugin", "kubeclass plugin", TARGET),
-                                   ("first", "kubeclass plugin, first build", None)):
+        for key, label, target in PLUGIN_SERIES:
             _inside(label, series[key], target)
 
 

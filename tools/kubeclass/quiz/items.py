@@ -104,7 +104,7 @@ def display_name(term: Term, lang: Lang) -> str:
 
 
 _SEPARATORS = frozenset(" \t\r\n-_./·")
-_SEPARATOR_RUNS = re.compile(r"[ \t\r\n\-_./·]+")
+_SEPARATOR_RUNS = re.compile("[" + re.escape("".join(sorted(_SEPARATORS))) + "]+")
 
 
 @functools.lru_cache(maxsize=8192)
@@ -158,11 +158,10 @@ def mask(text: str, term: Term, keys: tuple[tuple[str, bool], ...] | None = None
         return text
     lowered = lower_in_place(text)
     # Most texts do not name their term at all: one search in C settles those.
-    quick = _SEPARATOR_RUNS.sub("", lowered)
-    if not any(key in quick for key, _ in keys):
+    folded = _SEPARATOR_RUNS.sub("", lowered)
+    if not any(key in folded for key, _ in keys):
         return text
-    where = [i for i, c in enumerate(lowered) if c not in _SEPARATORS]
-    folded = "".join(lowered[i] for i in where)
+    where = [i for i, c in enumerate(lowered) if c not in _SEPARATORS]  # folded[k] is at where[k]
     taken = [False] * len(folded)
     spans: list[tuple[int, int]] = []
     for key, korean in keys:  # longest first: "가상 머신" before "가상"

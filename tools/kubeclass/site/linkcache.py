@@ -39,9 +39,6 @@ class MentionCache:
 
     def get(self, key: str) -> list[Mention] | None:
         """The mentions kept for ``key``, or None (not seen before, or damaged)."""
-        found = self._new.get(key)
-        if found is not None:
-            return found
         entry = self._old.get(key)
         if not isinstance(entry, list):
             return None

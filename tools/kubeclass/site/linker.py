@@ -59,7 +59,6 @@ _SPECIAL = re.compile(
 _SPACES = re.compile(r"\s+")
 _HREF = re.compile(r"""\shref=["']?([^"'\s>]*)""", re.IGNORECASE)
 _CLOSERS: dict[str, re.Pattern[str]] = {}
-_KOREAN_FILE, _HTMLSCAN_FILE = korean.__file__, htmlscan.__file__
 _NO_IDS: frozenset[str] = frozenset()
 
 
@@ -192,7 +191,7 @@ class Linker:
         """A digest of everything the mentions found depend on besides the page itself:
         the names and their rules, and this module's code (and what it uses)."""
         digest = hashlib.blake2b(digest_size=16)
-        for module in (__file__, _KOREAN_FILE, _HTMLSCAN_FILE):
+        for module in (__file__, korean.__file__, htmlscan.__file__):
             digest.update(Path(module).read_bytes())
         for key in sorted(self._names):
             digest.update(repr((key, self._names[key])).encode())

@@ -54,7 +54,7 @@ from kubeclass.site.generators import (
     load_extra,
 )
 from kubeclass.site.linkcache import MentionCache
-from kubeclass.site.linker import Linker, Mention
+from kubeclass.site.linker import Linker
 from kubeclass.site.pages import GlossaryPages
 from kubeclass.site.sanitize import sanitize
 
@@ -119,9 +119,9 @@ class KubeclassPlugin(BasePlugin[KubeclassConfig]):  # type: ignore[no-untyped-c
         unknown = [t for t in self.config.no_autolink if t not in glossary.terms]
         if unknown:
             log.warning(f"kubeclass: no_autolink names unknown terms: {', '.join(unknown)}")
-        self._linker = (Linker(glossary, exclude=self.config.no_autolink)
-                        if self.config.link_terms else None)
-        if self._linker is not None:
+        self._linker, self._mentions = None, None
+        if self.config.link_terms:
+            self._linker = Linker(glossary, exclude=self.config.no_autolink)
             self._mentions = MentionCache(cache_file("mentions", Path(config.docs_dir)),
                                           self._linker.stamp)
 
@@ -252,28 +252,22 @@ class KubeclassPlugin(BasePlugin[KubeclassConfig]):  # type: ignore[no-untyped-c
             _inert_toc(page.toc)
         return html
 
-    def _link_terms(self, page: Page) -> None:
+    def _link_terms(self, page: Page, generated: GeneratedPage | None) -> None:
         """Link the term mentions in the page's content."""
-        generated = self._generated.get(page.file.src_uri)
-        if self._linker is None or page.content is None or (
+        linker, kept = self._linker, self._mentions
+        html = page.content
+        if linker is None or kept is None or html is None or (
                 generated is not None and not generated.link_terms):
             return
-        page.content = self._linker.apply(
-            page.content, self._page_mentions(self._linker, page.content, page.url,
-                                              generated.term_id if generated else None),
-            lambda term_id: get_relative_url(self._term_urls[term_id], page.url))
-
-    def _page_mentions(self, linker: Linker, html: str, url: str, term_id: str | None
-                       ) -> list[Mention]:
-        """The term mentions to link in a page: kept from an earlier build, else searched."""
-        if self._mentions is None:
-            return linker.mentions(html, url, skip_term=term_id)
-        key = self._mentions.key(html, url, term_id)
-        mentions = self._mentions.get(key)
+        term_id = generated.term_id if generated else None
+        # Kept from an earlier build when the page is unchanged, else searched.
+        key = kept.key(html, page.url, term_id)
+        mentions = kept.get(key)
         if mentions is None or not linker.fits(html, mentions):
-            mentions = linker.mentions(html, url, skip_term=term_id)
-            self._mentions.put(key, mentions)
-        return mentions
+            mentions = linker.mentions(html, page.url, skip_term=term_id)
+            kept.put(key, mentions)
+        page.content = linker.apply(
+            html, mentions, lambda target: get_relative_url(self._term_urls[target], page.url))
 
     @event_priority(-50)  # after Material's search plugin has indexed the page
     def on_page_context(self, context: Any, page: Page, config: Any, nav: Any) -> Any:
@@ -284,8 +278,8 @@ class KubeclassPlugin(BasePlugin[KubeclassConfig]):  # type: ignore[no-untyped-c
         add no text to the index, but every tag costs its HTML parser time (about 1.5 %
         of the build). The template, rendered next, shows the linked content.
         """
-        self._link_terms(page)
         generated = self._generated.get(page.file.src_uri)
+        self._link_terms(page, generated)
         term = (self._site.glossary.terms.get(generated.term_id or "")
                 if self._site is not None and generated is not None else None)
         if term is not None:
