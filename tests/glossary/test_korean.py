@@ -1,5 +1,9 @@
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
+
 import pytest
 
 from kubeclass import korean
@@ -39,3 +43,17 @@ def test_choseong_query() -> None:
     assert korean.is_choseong_query("ㄱㅅ ㅎ")
     assert not korean.is_choseong_query("가상")
     assert not korean.is_choseong_query("")
+
+
+def test_particles_are_in_the_same_order_in_every_process() -> None:
+    """The site's search separator is built from them: a reproducible build needs one order,
+    whatever the string hash seed of the process."""
+    assert [len(p) for p in korean.PARTICLES] == sorted((len(p) for p in korean.PARTICLES),
+                                                        reverse=True)
+    orders = {
+        subprocess.run([sys.executable, "-c", "from kubeclass.korean import PARTICLES; "
+                        "print('|'.join(PARTICLES))"], capture_output=True, text=True,
+                       check=True, env={**os.environ, "PYTHONHASHSEED": seed}).stdout
+        for seed in ("1", "2", "3", "4")
+    }
+    assert len(orders) == 1

@@ -21,7 +21,9 @@ INDEX_LETTERS = "ㄱㄴㄷㄹㅁㅂㅅㅇㅈㅊㅋㅌㅍㅎ"
 # "CI/CD", "k8s.io", "서비스·메시".
 _SEPARATORS = re.compile(r"[\s\-_./·・,]+")
 
-# Particles (조사) and copulas that follow a noun, longest first so that "에서는" wins over "는".
+# Particles (조사) and copulas that follow a noun, longest first so that "에서는" wins over "는",
+# then in code-point order: a set's order changes from process to process (hash
+# randomisation), and the search separator built from this list is written into the site.
 PARTICLES: tuple[str, ...] = tuple(
     sorted(
         {
@@ -31,8 +33,7 @@ PARTICLES: tuple[str, ...] = tuple(
             "란", "이라는", "라는", "이다", "다", "입니다", "이며", "며", "이고", "고", "에도",
             "에서도", "으로도", "로도", "만의", "들", "들은", "들이", "들을", "들의", "들과",
         },
-        key=len,
-        reverse=True,
+        key=lambda particle: (-len(particle), particle),
     )
 )
 
