@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 import statistics
 import subprocess
 import time
@@ -63,6 +64,24 @@ def kubeclass_script() -> str:
 
 def median(samples: Sequence[float]) -> float:
     return statistics.median(samples)
+
+
+def median_interval(samples: Sequence[float], level: float = 0.95) -> tuple[float, float] | None:
+    """A confidence interval for the median of what ``samples`` were drawn from, or None
+    when there are too few of them for ``level``.
+
+    Distribution-free (the binomial order-statistic interval): the k-th smallest and k-th
+    largest sample bracket the median with probability at least ``level``, whatever the
+    shape of the noise; build times on a shared machine are anything but normal.
+    """
+    n = len(samples)
+    tail, k = 0.0, 0
+    while (tail := tail + math.comb(n, k) / 2 ** n) <= (1 - level) / 2:
+        k += 1
+    if k == 0:
+        return None
+    ordered = sorted(samples)
+    return ordered[k - 1], ordered[n - k]
 
 
 def report(name: str, samples: Sequence[float], baseline: Sequence[float] | None = None,
