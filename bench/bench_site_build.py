@@ -34,7 +34,14 @@ handlers. That figure, against the rest of the same build, is printed last: it h
 within a per cent where the build-against-build ratios swing by ten on this machine, but
 leaves out what the plugin costs MkDocs indirectly, which those ratios include.
 
-Run: ``python bench/bench_site_build.py [--runs N] [--terms N]``.
+With ``--instructions``, the series are not timed: each is built once under valgrind's
+cachegrind, which counts the instructions the build executes. On a shared machine whose
+speed swings by ten per cent from one build to the next, that count repeats to within a
+tenth of a per cent, so its ratio is the one figure here that noise cannot move. It is a
+proxy for time (cache misses and I/O are not instructions), and it covers the whole build
+(the plugin's indirect costs too). About 15 minutes on a 2-core machine.
+
+Run: ``python bench/bench_site_build.py [--runs N] [--terms N] [--instructions]``.
 """
 
 from __future__ import annotations
@@ -43,10 +50,12 @@ import argparse
 import json
 import os
 import re
+import shutil
 import subprocess
 import sys
 import tempfile
 import time
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import NamedTuple
 
@@ -129,15 +138,24 @@ class Sample(NamedTuple):
     run: float
 
 
-def build(site: Path, home: Path, *, plugin: bool) -> Sample:
-    """One ``mkdocs build`` in a fresh process, kubeclass caches in ``home``."""
+def _build_command(site: Path, home: Path, *, plugin: bool, out: str = "out",
+                   **extra_env: str) -> tuple[list[str], dict[str, str]]:
+    """The command and environment of one ``mkdocs build`` of ``site`` into ``site/out``,
+    kubeclass caches in ``home``."""
     # Bytecode goes to the scratch folder (the warm-up build writes it for both sides).
     env = user_env(NO_MKDOCS_2_WARNING="1", KUBECLASS_OFFLINE="false",
-                   PYTHONPYCACHEPREFIX=str(site.parent / "pycache"), KUBECLASS_HOME=str(home))
+                   PYTHONPYCACHEPREFIX=str(site.parent / "pycache"), KUBECLASS_HOME=str(home),
+                   **extra_env)
+    argv = [sys.executable, str(TIMED), str(site / "mkdocs.yml"), str(site / out),
+            *(["--plugin"] if plugin else [])]
+    return argv, env
+
+
+def build(site: Path, home: Path, *, plugin: bool) -> Sample:
+    """One ``mkdocs build`` in a fresh process, kubeclass caches in ``home``."""
+    argv, env = _build_command(site, home, plugin=plugin)
     start = time.perf_counter()
-    child = subprocess.Popen([sys.executable, str(TIMED), str(site / "mkdocs.yml"),
-                              str(site / "out"), *(["--plugin"] if plugin else [])],
-                             env=env, stdout=subprocess.PIPE)
+    child = subprocess.Popen(argv, env=env, stdout=subprocess.PIPE)
     assert child.stdout is not None
     output = child.stdout.read()
     _, status, usage = os.wait4(child.pid, 0)
@@ -148,13 +166,54 @@ def build(site: Path, home: Path, *, plugin: bool) -> Sample:
     return Sample(wall, usage.ru_utime + usage.ru_stime, inside["plugin"], inside["run"])
 
 
-def compare(name: str, content_root: Path, runs: int) -> None:
+def count_instructions(site: Path, home: Path, *, plugin: bool, out: str) -> int:
+    """The instructions one ``mkdocs build`` executes, counted by valgrind's cachegrind.
+
+    A count, not a time: the same build gives the same figure (within 0.1 %) however busy
+    the machine is, so one build per series settles what twenty timed ones cannot. It
+    leaves out what instructions do not show (cache misses, waiting on the disk), which
+    the timed series include.
+    """
+    counts = site.parent / f"cachegrind-{out}.out"
+    # A fixed hash seed: set and dict orders, and with them the work, are the same each run.
+    argv, env = _build_command(site, home, plugin=plugin, out=out, PYTHONHASHSEED="0")
+    subprocess.run(["valgrind", "--tool=cachegrind", "--cache-sim=no",
+                    f"--cachegrind-out-file={counts}", *argv],
+                   env=env, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    summary = re.search(r"^summary: (\d+)$", counts.read_text(), re.MULTILINE)
+    if summary is None:
+        sys.exit(f"no instruction count in {counts}")
+    return int(summary.group(1))
+
+
+def compare_instructions(name: str, work: Path, plugin_site: Path, plain_site: Path,
+                         home: Path) -> None:
+    """One build per series under valgrind (two at a time: a count does not mind)."""
+    jobs = {"plain": (plain_site, home, False), "plugin": (plugin_site, home, True),
+            "first": (plugin_site, work / "empty-home-counted", True)}
+    with ThreadPoolExecutor(max_workers=2) as pool:
+        futures = {key: pool.submit(count_instructions, site, cache, plugin=plugin,
+                                    out=f"out-{key}")
+                   for key, (site, cache, plugin) in jobs.items()}
+        counts = {key: future.result() for key, future in futures.items()}
+    print(f"instructions (valgrind), {name}: plain Markdown {counts['plain'] / 1e9:.2f} G",
+          flush=True)
+    for key, label, target in PLUGIN_SERIES:
+        ratio = counts[key] / counts["plain"]
+        print(f"   {label}: {counts[key] / 1e9:.2f} G, {ratio:.3f}x the plain build "
+              f"({_verdict(ratio, target)})", flush=True)
+
+
+def compare(name: str, content_root: Path, runs: int, *, instructions: bool = False) -> None:
     with tempfile.TemporaryDirectory(prefix="kc-site-bench-") as tmp:
         work = Path(tmp)
         plugin_site, plain_site, pages = write_sites(content_root, work)
         home = work / "home"
         # Warm the file cache and the bytecode for both, and the plugin's caches.
         build(plugin_site, home, plugin=True), build(plain_site, home, plugin=False)
+        if instructions:
+            compare_instructions(f"{name}, {pages} pages", work, plugin_site, plain_site, home)
+            return
         series: dict[str, list[Sample]] = {"plain": [], "plugin": [], "first": []}
         for run in range(runs):  # interleaved, so drift on a busy machine hits every series
             series["plain"].append(build(plain_site, home, plugin=False))
@@ -218,11 +277,16 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=15)
     parser.add_argument("--terms", type=int, default=1000)
+    parser.add_argument("--instructions", action="store_true",
+                        help="count instructions under valgrind instead of timing builds")
     args = parser.parse_args()
-    compare("real glossary", ROOT, args.runs)
+    if args.instructions and shutil.which("valgrind") is None:
+        sys.exit("--instructions needs valgrind (Debian package valgrind)")
+    compare("real glossary", ROOT, args.runs, instructions=args.instructions)
     with tempfile.TemporaryDirectory(prefix="kc-site-synthetic-") as tmp:
         make_glossary(Path(tmp), args.terms)
-        compare(f"synthetic glossary, {args.terms} terms", Path(tmp), args.runs)
+        compare(f"synthetic glossary, {args.terms} terms", Path(tmp), args.runs,
+                instructions=args.instructions)
 
 
 if __name__ == "__main__":
