@@ -39,7 +39,7 @@ cachegrind, which counts the instructions the build executes. On a shared machin
 speed swings by ten per cent from one build to the next, that count repeats to within a
 tenth of a per cent, so its ratio is the one figure here that noise cannot move. It is a
 proxy for time (cache misses and I/O are not instructions), and it covers the whole build
-(the plugin's indirect costs too). About 15 minutes on a 2-core machine.
+(the plugin's indirect costs too). About 10 minutes on a 2-core machine.
 
 Run: ``python bench/bench_site_build.py [--runs N] [--terms N] [--instructions]``.
 """
