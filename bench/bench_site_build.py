@@ -140,7 +140,7 @@ class Sample(NamedTuple):
 
 def _build_command(site: Path, home: Path, *, plugin: bool, out: str = "out",
                    **extra_env: str) -> tuple[list[str], dict[str, str]]:
-    """The command and environment of one ``mkdocs build`` of ``site`` into ``site/out``,
+    """The command and environment of one ``mkdocs build`` of ``site`` into ``site / out``,
     kubeclass caches in ``home``."""
     # Bytecode goes to the scratch folder (the warm-up build writes it for both sides).
     env = user_env(NO_MKDOCS_2_WARNING="1", KUBECLASS_OFFLINE="false",
@@ -177,9 +177,12 @@ def count_instructions(site: Path, home: Path, *, plugin: bool, out: str) -> int
     counts = site.parent / f"cachegrind-{out}.out"
     # A fixed hash seed: set and dict orders, and with them the work, are the same each run.
     argv, env = _build_command(site, home, plugin=plugin, out=out, PYTHONHASHSEED="0")
-    subprocess.run(["valgrind", "--tool=cachegrind", "--cache-sim=no",
-                    f"--cachegrind-out-file={counts}", *argv],
-                   env=env, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    done = subprocess.run(["valgrind", "--tool=cachegrind", "--cache-sim=no",
+                           f"--cachegrind-out-file={counts}", *argv],
+                          env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    if done.returncode != 0:
+        # The build's error is near the end, just before valgrind's closing summary.
+        sys.exit(f"mkdocs build of {site} under valgrind failed:\n{done.stderr[-3000:]}")
     summary = re.search(r"^summary: (\d+)$", counts.read_text(), re.MULTILINE)
     if summary is None:
         sys.exit(f"no instruction count in {counts}")
