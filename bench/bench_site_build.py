@@ -36,8 +36,9 @@ leaves out what the plugin costs MkDocs indirectly, which those ratios include.
 
 With ``--instructions``, the series are not timed: each is built once under valgrind's
 cachegrind, which counts the instructions the build executes. On a shared machine whose
-speed swings by ten per cent from one build to the next, that count repeats to within a
-tenth of a per cent, so its ratio is the one figure here that noise cannot move. It is a
+speed swings by ten per cent from one build to the next, that count does not: the same
+build in the same folders repeats to within 0.001 %, and from one bench run to the next
+(other temporary folders) the counts moved by under 0.5 % and the ratios by 0.005. It is a
 proxy for time (cache misses and I/O are not instructions), and it covers the whole build
 (the plugin's indirect costs too). About 10 minutes on a 2-core machine.
 
@@ -169,7 +170,7 @@ def build(site: Path, home: Path, *, plugin: bool) -> Sample:
 def count_instructions(site: Path, home: Path, *, plugin: bool, out: str) -> int:
     """The instructions one ``mkdocs build`` executes, counted by valgrind's cachegrind.
 
-    A count, not a time: the same build gives the same figure (within 0.1 %) however busy
+    A count, not a time: the same build gives the same figure (see above) however busy
     the machine is, so one build per series settles what twenty timed ones cannot. It
     leaves out what instructions do not show (cache misses, waiting on the disk), which
     the timed series include.
