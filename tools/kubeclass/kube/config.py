@@ -51,6 +51,7 @@ def kubeconfig_path(kubeconfig: str | None) -> str:
 def _merged(path: str) -> Any:
     """The merged configuration of the file(s) in ``path`` (a ``ConfigNode`` tree whose
     entries remember their file); raises :class:`ConfigError`."""
+    import yaml
     from kubernetes.config.config_exception import ConfigException
     from kubernetes.config.kube_config import KubeConfigMerger
 
@@ -59,8 +60,10 @@ def _merged(path: str) -> Any:
         raise ConfigError("missing", path)
     try:
         merged = KubeConfigMerger(path).config  # type: ignore[no-untyped-call,unused-ignore]
-    except (ConfigException, OSError, ValueError) as exc:
+    except (ConfigException, OSError, ValueError, yaml.YAMLError) as exc:
         raise ConfigError("unreadable", path, detail=str(exc)) from None
+    except (KeyError, TypeError, AttributeError) as exc:  # an entry without a name, a list …
+        raise ConfigError("unreadable", path, detail=f"malformed entry ({exc!r})") from None
     if merged is None or not isinstance(merged.value, dict):
         raise ConfigError("unreadable", path, detail="no configuration found")
     return merged

@@ -283,12 +283,3 @@ def connect(kubeconfig: str | None = None, context: str | None = None) -> Cluste
     except errors.KubeError as exc:
         raise learner_error(exc) from None
 
-
-def context_info(kubeconfig: str | None = None, context: str | None = None) -> ContextInfo:
-    """The context a command will use (see :func:`kubeclass.kube.config.context_info`)."""
-    from kubeclass.kube import config
-
-    try:
-        return config.context_info(kubeconfig, context)
-    except errors.KubeError as exc:
-        raise learner_error(exc) from None
