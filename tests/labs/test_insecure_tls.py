@@ -13,6 +13,7 @@ from typing import Any
 
 import pytest
 
+from kubeclass.glossary.model import Lang
 from kubeclass.labs import messages
 
 pytestmark = [pytest.mark.cluster, pytest.mark.timeout(180)]
@@ -42,9 +43,9 @@ def kubeclass(*args: str, home: Path) -> subprocess.CompletedProcess[str]:
 
 @pytest.mark.parametrize("lang", ["ko", "en"])
 def test_one_line_of_our_own_instead_of_urllib3_warnings(control_plane: Any, tmp_path: Path,
-                                                         lang: str) -> None:
+                                                         lang: Lang) -> None:
     config = insecure_kubeconfig(control_plane, tmp_path)
-    expected = messages.text("insecure-tls", lang, server=control_plane.server,  # type: ignore[arg-type]
+    expected = messages.text("insecure-tls", lang, server=control_plane.server,
                              context="kind-kubeclass")
     # check reads with several requests at once (the pipelined LISTs) and one at a time.
     checked = kubeclass("lab", "check", "first-pod", "--no-wait", "--json", "--lang", lang,
