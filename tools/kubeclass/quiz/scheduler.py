@@ -11,7 +11,7 @@ screen before it is loaded.
 from __future__ import annotations
 
 import random
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING
@@ -179,8 +179,11 @@ def plan(
     *,
     review_only: bool = False,
     new_per_day: int = NEW_PER_DAY,
+    first: Collection[str] = (),
 ) -> Plan:
     """Choose up to ``count`` of ``terms``: due cards (most overdue first), then new terms.
+
+    Due cards of ``first`` (terms a failed lab check brought back) come before the others.
 
     New terms come beginner level first, in a random order within a level, and no more
     than ``new_per_day`` are introduced per local day.
@@ -188,7 +191,7 @@ def plan(
     eligible = {t.id for t in terms}
     due_cards = sorted(
         (c for c in cards.values() if c.term_id in eligible and c.due <= now),
-        key=lambda c: (c.due, c.term_id),
+        key=lambda c: (c.term_id not in first, c.due, c.term_id),
     )
     later = [c.due for c in cards.values() if c.term_id in eligible and c.due > now]
     due = [c.term_id for c in due_cards[:count]]
