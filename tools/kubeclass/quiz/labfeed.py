@@ -73,7 +73,7 @@ def lab_run(result: LabResult, teaches: Mapping[str, tuple[str, ...]],
 
 def feed(store: Store, run: LabRunRow, now: datetime) -> Fed:
     """Log ``run`` and review its terms (see the module docstring); one transaction."""
-    fsrs_scheduler = scheduler.make_scheduler()
+    fsrs_scheduler = scheduler.make_scheduler(store)
     scheduler.sync_parameters(store, fsrs_scheduler)
     pending = {t for t, r in store.last_reviews(ITEM_TYPE).items() if not r.correct}
     failed: dict[str, str] = {}  # term -> the first failed check teaching it

@@ -279,7 +279,7 @@ class Session:
         if self.store is None:
             return None
         if self._scheduler is None:
-            self._scheduler = scheduler.make_scheduler()
+            self._scheduler = scheduler.make_scheduler(self.store)
             scheduler.sync_parameters(self.store, self._scheduler)
         fsrs_scheduler = self._scheduler
         now = self.clock()
