@@ -15,7 +15,7 @@ from collections.abc import Sequence
 from datetime import UTC, datetime, timedelta
 
 from kubeclass.quiz import scheduler
-from kubeclass.quiz.store import CardRow, Outcome, ReviewRow, Store, _apply
+from kubeclass.quiz.store import CardRow, Outcome, Store, _apply
 
 
 def write_history(store: Store, term_ids: Sequence[str], reviews: int, *,
