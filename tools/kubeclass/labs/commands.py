@@ -351,13 +351,13 @@ def _record(result: LabResult, lang: Lang) -> Fed | None:
     import sqlite3
     from datetime import UTC, datetime
 
-    from kubeclass.labs.teaches import check_terms
+    from kubeclass.labs.teaches import cached_term_names, check_terms
     from kubeclass.quiz import labfeed
     from kubeclass.quiz.paths import db_path
     from kubeclass.quiz.store import Store, StoreError
 
-    names = _glossary_names()
-    run = labfeed.lab_run(result, check_terms(result.lab, names), datetime.now(UTC))
+    run = labfeed.lab_run(result, check_terms(result.lab, cached_term_names()),
+                          datetime.now(UTC))
     try:
         with Store.open(db_path(), notice=lambda m: click.echo(m, err=True)) as store:
             return labfeed.feed(store, run, run.checked_at)
@@ -365,18 +365,6 @@ def _record(result: LabResult, lang: Lang) -> Fed | None:
         say(lang, f"warning: the result was not recorded in the quiz progress: {exc}",
              f"주의: 결과를 퀴즈 학습 기록에 남기지 못했습니다: {exc}", err=True)
         return None
-
-
-def _glossary_names() -> dict[str, list[str]]:
-    """Term id -> names, from the cached glossary (empty when it cannot be read)."""
-    from kubeclass.glossary.cache import load_cached_glossary
-    from kubeclass.labs.teaches import term_names
-    from kubeclass.problems import ContentError
-
-    try:
-        return term_names(load_cached_glossary().terms.values())
-    except (ContentError, OSError):
-        return {}
 
 
 def _term_pages(item: Lab) -> list[TermPage]:

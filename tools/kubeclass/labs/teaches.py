@@ -52,3 +52,15 @@ def teaches(lab: Lab, check: Check, names: Names) -> tuple[str, ...]:
 def check_terms(lab: Lab, names: Names) -> dict[str, tuple[str, ...]]:
     """Check id -> the terms it teaches, for every check of ``lab``."""
     return {check.id: teaches(lab, check, names) for check in lab.checks()}
+
+
+def cached_term_names() -> dict[str, list[str]]:
+    """:func:`term_names` of the cached glossary; empty when it cannot be read (a broken
+    glossary is `glossary check`'s business: every check then teaches all its lab's terms)."""
+    from kubeclass.glossary.cache import load_cached_glossary
+    from kubeclass.problems import ContentError
+
+    try:
+        return term_names(load_cached_glossary().terms.values())
+    except (ContentError, OSError):
+        return {}
