@@ -11,11 +11,11 @@ from __future__ import annotations
 
 import math
 import random
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from datetime import UTC, datetime, timedelta
 
 from kubeclass.quiz import scheduler
-from kubeclass.quiz.store import CardRow, Outcome, Store, _apply
+from kubeclass.quiz.store import CardRow, Outcome, Store
 
 
 def write_history(store: Store, term_ids: Sequence[str], reviews: int, *,
@@ -53,17 +53,15 @@ def write_history(store: Store, term_ids: Sequence[str], reviews: int, *,
             next_at[i] = day + timedelta(hours=rng.randrange(7, 23), minutes=rng.randrange(60))
     planned.sort()
     ours = fsrs.Scheduler()
-    with store._write() as conn:  # one transaction: a bulk write, not 10,000 fsyncs
-        for when, term, rating, duration in planned:
-            def answer(card: CardRow | None, card_id: int, when: datetime = when,
-                       term: str = term, rating: int = rating,
-                       duration: int = duration) -> Outcome:
-                return scheduler.review(ours, card, card_id=card_id, term_id=term,
-                                        rating=rating, now=when, duration_ms=duration,
-                                        item_type="typed", given=None)
-            _apply(conn, term, answer)
-        conn.execute("INSERT OR REPLACE INTO meta (key, value) VALUES ('scheduler', ?)",
-                     (ours.to_json(),))
+
+    def answer(when: datetime, term: str, rating: int,
+               duration: int) -> Callable[[CardRow | None, int], Outcome]:
+        return lambda card, card_id: scheduler.review(
+            ours, card, card_id=card_id, term_id=term, rating=rating, now=when,
+            duration_ms=duration, item_type="typed", given=None)
+
+    store.record_many((review[1], answer(*review)) for review in planned)
+    store.set_meta("scheduler", ours.to_json())  # as the quiz leaves it: no rescheduling
     return len(planned)
 
 

@@ -22,7 +22,7 @@ from __future__ import annotations
 import contextlib
 import os
 import sqlite3
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -244,6 +244,15 @@ class Store:
             outcome = _apply(conn, term_id, answer)
         assert outcome is not None  # ``answer`` always returns one here
         return outcome
+
+    def record_many(
+        self, answers: Iterable[tuple[str, Callable[[CardRow | None, int], Outcome]]]
+    ) -> list[Outcome]:
+        """Apply many answers (term id, ``answer`` as for :meth:`record`), in order, in one
+        transaction: an import or a replayed history, not one fsync per review."""
+        with self._write() as conn:
+            outcomes = [_apply(conn, term_id, answer) for term_id, answer in answers]
+        return [o for o in outcomes if o is not None]
 
     def record_lab(
         self, run: LabRunRow,
