@@ -1,8 +1,10 @@
 """Learning paths for ``kubeclass progress``: path id -> (name, its term ids, in order).
 
-The glossary's learning paths (``glossary/paths.yaml``) are being added; until they are,
+The glossary's learning paths (``glossary/paths.yaml``, read by
+``kubeclass.glossary.paths``) are being added on another branch; until they are merged
 there are none and the per-path table is simply empty. Plugging them in is this one
-function: read them and return each path's name and term ids.
+function's body, e.g. ``{p.id: (p.name, p.term_ids()) for p in
+load_paths(glossary).values()}`` — the view, JSON and page already show whatever it returns.
 """
 
 from __future__ import annotations
