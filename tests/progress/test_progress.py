@@ -170,3 +170,24 @@ def test_progress_is_a_lazy_command() -> None:
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                           env={**os.environ}, timeout=60)
     assert "progress " in done.stdout and "LOADED False" in done.stdout
+
+
+def test_learning_paths_are_counted_when_there_are_any(home: Path) -> None:
+    """The per-path figures need only what progress.paths.learning_paths returns."""
+    from kubeclass.glossary.model import Bilingual
+    from kubeclass.progress.model import compute
+    from kubeclass.progress.page import to_html
+
+    fill(home)
+    glossary = load_cached_glossary()
+    with Store.open(home / DB_NAME) as store:
+        cards = store.cards()
+    seen = sorted(cards)[:3]
+    unseen = [t for t in sorted(glossary.terms) if t not in cards][:2]
+    path = {"basics": (Bilingual("기초", "Basics"), [*seen, *unseen])}
+    figures = compute(glossary, cards, [], [], NOW, lambda card, moment: 0.5, path)
+    (basics,) = figures.paths
+    assert (basics.id, basics.total, basics.seen) == ("basics", 5, 3)
+    assert basics.due == sum(1 for t in seen if cards[t].due <= NOW)
+    assert figures.to_dict()["paths"][0]["name"] == {"ko": "기초", "en": "Basics"}
+    assert '<tr class="group" data-id="basics"><td>Basics</td>' in to_html(figures, "en")
