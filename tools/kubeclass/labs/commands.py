@@ -293,8 +293,8 @@ def hint(lab_id: str, step_id: str | None, lang: Lang) -> None:
 @click.option("--watch", is_flag=True, help="Re-check every few seconds until everything passes.")
 @click.option("--no-wait", is_flag=True, help="Do not poll checks that have a timeout.")
 @click.option("--no-record", is_flag=True,
-              help="Do not record the result in the quiz progress (failed checks' terms "
-                   "come back in `kubeclass quiz --review`).")
+              help="Do not record the result in the quiz progress (where a failed check's "
+                   "terms come back in `kubeclass quiz --review`).")
 @cluster_options
 @lang_option
 @handle_errors("labs")
