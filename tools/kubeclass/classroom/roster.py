@@ -14,6 +14,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
+from kubeclass.limits import Refused, read_capped
 from kubeclass.problems import ContentError, Problem, did_you_mean
 
 __all__ = ["MAX_NAMESPACE", "Learner", "Roster", "load_roster", "parse_roster", "slug"]
@@ -67,7 +68,9 @@ def load_roster(path: Path, *, classroom: str | None = None) -> Roster:
     """
     shown = str(path)
     try:
-        raw = path.read_bytes()
+        raw = read_capped(path)
+    except Refused as exc:
+        raise ContentError([exc.problem(shown)]) from None
     except OSError as exc:
         raise ContentError([Problem(shown, 1, 1, "", f"cannot read the roster: "
                                     f"{exc.strerror or exc}")]) from None
