@@ -20,9 +20,14 @@ LAB = "scale-deployment"
 """The real lab the tests copy (small: a lab.yaml, one solution and three attempts)."""
 
 
-def content_root(tmp: Path, *, lab: bool = True) -> Path:
-    """A content root under ``tmp`` with the real glossary and (``lab``) one real lab."""
-    shutil.copytree(REPO / "glossary", tmp / "glossary")
+SMALL_GLOSSARY = REPO / "tests" / "glossary" / "corpus" / "base"
+"""Two valid terms (container, virtual-machine): for tests that read the glossary often."""
+
+
+def content_root(tmp: Path, *, lab: bool = True, small: bool = False) -> Path:
+    """A content root under ``tmp`` with the real glossary (``small``: two terms) and
+    (``lab``) one real lab."""
+    shutil.copytree(SMALL_GLOSSARY if small else REPO / "glossary", tmp / "glossary")
     if lab:
         shutil.copytree(REPO / "labs" / LAB, tmp / "labs" / LAB)
     return tmp

@@ -14,7 +14,7 @@ from kubeclass.classroom.roster import load_roster
 from kubeclass.glossary import cache as glossary_cache
 from kubeclass.labs import cache as labs_cache
 from kubeclass.labs.load import check_labs
-from kubeclass.limits import MAX_DEPTH, MAX_FILE_BYTES, MAX_NODES, Refused
+from kubeclass.limits import MAX_DEPTH, MAX_FILE_BYTES, MAX_NODES, MAX_ROSTER_ROWS, Refused
 from kubeclass.problems import ContentError
 from kubeclass.yamlpos import load_text
 
@@ -143,11 +143,25 @@ def test_an_oversized_roster_is_refused_with_its_line(tmp_path: Path) -> None:
     assert problem.line > 1000 and f"{MAX_FILE_BYTES:,}" in problem.message
 
 
+def test_a_roster_of_too_many_rows_is_refused_at_the_first_row_over(tmp_path: Path) -> None:
+    rows = "".join(f"learner-{i},이름\n" for i in range(MAX_ROSTER_ROWS + 5))
+    roster = tmp_path / "roster.csv"
+    roster.write_text("id,name\n" + rows, encoding="utf-8")
+    with pytest.raises(ContentError) as info:
+        load_roster(roster)
+    (problem,) = info.value.problems
+    assert problem.line == MAX_ROSTER_ROWS + 2 and f"{MAX_ROSTER_ROWS:,}" in problem.message
+    roster.write_text("id,name\n" + rows[: rows.index(f"learner-{MAX_ROSTER_ROWS},")],
+                      encoding="utf-8")
+    assert len(load_roster(roster).learners) == MAX_ROSTER_ROWS
+
+
 def test_security_page_states_the_real_limits() -> None:
     """The page quotes the constants; a changed limit must change the page too."""
     page = (REPO / "docs" / "security.md").read_text(encoding="utf-8")
     for name, value in (("MAX_FILE_BYTES", f"{MAX_FILE_BYTES:,}"), ("MAX_DEPTH", f"{MAX_DEPTH}"),
-                        ("MAX_NODES", f"{MAX_NODES:,}")):
+                        ("MAX_NODES", f"{MAX_NODES:,}"),
+                        ("MAX_ROSTER_ROWS", f"{MAX_ROSTER_ROWS:,}")):
         rows = [line for line in page.splitlines() if f"`{name}`" in line]
         assert len(rows) == 2, name  # the Korean table and the English one
         assert all(re.search(rf"(?<![\d,]){re.escape(value)}(?![\d,])", row) for row in rows), rows

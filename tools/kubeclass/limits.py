@@ -24,6 +24,10 @@ MAX_NODES = 50_000
 """How many values (scalars, lists, mappings) one YAML file may hold, all its documents
 together: the parser's memory grows with this count, not with the file's size."""
 
+MAX_ROSTER_ROWS = 10_000
+"""How many rows a class roster may have: each learner is a namespace on the cluster, and
+checking a row costs about as much as a YAML value."""
+
 SECURITY_PAGE = "docs/security.md"
 
 
@@ -74,6 +78,13 @@ def too_many_nodes(line: int, column: int) -> Refused:
     return Refused(line, column,
                    f"the file holds more than {count} values (the limit is {count})",
                    f"파일의 값이 {count}개를 넘습니다 (한도 {count}개)")
+
+
+def too_many_rows(line: int) -> Refused:
+    """The refusal of a roster with more than ``MAX_ROSTER_ROWS`` rows, at the first row over."""
+    count = f"{MAX_ROSTER_ROWS:,}"
+    return Refused(line, 1, f"the roster has more than {count} rows (the limit is {count})",
+                   f"명단이 {count}줄을 넘습니다 (한도 {count}줄)")
 
 
 def anchor_or_alias(line: int, column: int, sign: str) -> Refused:
