@@ -40,6 +40,7 @@ SAMPLES = [p.read_text(encoding="utf-8") for p in sorted(REPO.glob("glossary/*/*
 # What a hostile or careless edit brings: YAML's dangerous and odd corners.
 SNIPPETS = ["&a ", "*a", "<<: ", "<<: *a\n", "[" * 70, "{" * 70, "- " * 70, "? ", ": ", "- ",
             "!!python/object/apply:os.system ['true'] ", "!!binary ", "!!set ", "!foo ",
+            "!!int ", "!!float ", "!!bool ", "!!timestamp ", "!!null ", "!!map ", "!!seq ",
             "%YAML 1.1\n", "---\n", "...\n", "\x00", "\t", "\ufeff", "\r\n", "\r", "'", '"',
             "|\n", ">-\n", "#", "~", "\\u", "\U0001f600", "\x85", "\u2028", "id: x\n", "ko: |\n"]
 

@@ -16,7 +16,7 @@ from kubeclass.labs import cache as labs_cache
 from kubeclass.labs.load import check_labs
 from kubeclass.limits import MAX_DEPTH, MAX_FILE_BYTES, MAX_NODES, MAX_ROSTER_ROWS, Refused
 from kubeclass.problems import ContentError
-from kubeclass.yamlpos import load_text
+from kubeclass.yamlpos import YamlSyntaxError, load_text
 
 BROKEN_TERM = "glossary/container/container.yaml"
 
@@ -60,6 +60,14 @@ def test_refused_features_are_placed_where_they_stand(
     if where is not None:
         assert (line, column) == where
     assert words in message
+
+
+@pytest.mark.parametrize("text", ["a: !!int abc\n", "a: !!float x\n", "a: !!bool x\n",
+                                  "a: !!timestamp 2024-13-45\n", "a: !!binary é\n"])
+def test_a_value_that_does_not_fit_its_tag_is_a_syntax_error(text: str) -> None:
+    with pytest.raises(YamlSyntaxError) as info:
+        load_text(text)
+    assert (info.value.line, info.value.column) == (1, 4)
 
 
 def test_a_quoted_merge_key_is_an_ordinary_key() -> None:

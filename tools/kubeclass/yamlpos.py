@@ -182,8 +182,8 @@ def _build(loader: Any, out: Located, max_nodes: int) -> tuple[Any, int]:
             if (tag is None or tag == "!") and event.implicit[0]:
                 tag = loader.resolve(yaml.ScalarNode, value, event.implicit)
             if tag is not None and tag != _STR_TAG and tag != "!":
-                value = loader.construct_object(
-                    yaml.ScalarNode(tag, value, mark, event.end_mark, event.style), deep=True)
+                value = _construct(loader, yaml.ScalarNode(tag, value, mark, event.end_mark,
+                                                           event.style))
         else:
             if len(stack) >= MAX_DEPTH:
                 raise too_deep(mark.line + 1, mark.column + 1)
@@ -203,6 +203,17 @@ def _build(loader: Any, out: Located, max_nodes: int) -> tuple[Any, int]:
         raise YamlSyntaxError("expected a single document, but found another document",
                               mark.line + 1, mark.column + 1)
     return root, nodes
+
+
+def _construct(loader: Any, node: yaml.ScalarNode) -> Any:
+    """A typed scalar (int, bool, date …). PyYAML's constructors raise plain Python errors
+    for a value that does not fit its explicit tag (``!!int abc``): a syntax error here."""
+    try:
+        return loader.construct_object(node, deep=True)
+    except (ValueError, KeyError, TypeError, OverflowError, IndexError):
+        tag = node.tag.replace("tag:yaml.org,2002:", "!!")
+        raise YamlSyntaxError(f"cannot read {node.value[:40]!r} as {tag}",
+                              node.start_mark.line + 1, node.start_mark.column + 1) from None
 
 
 def display_path(path: Path, cwd: str | None = None) -> str:
