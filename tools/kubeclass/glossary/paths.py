@@ -122,7 +122,7 @@ def _steps(c: DocumentChecker, value: Any, path: tuple[int, str], glossary: Glos
             if tid not in glossary.terms:
                 c.report((*at, "terms", k), f"unknown term id '{tid}'{did_you_mean(tid, glossary.terms)}")
             elif tid in seen:
-                c.report((*at, "terms", k), f"term '{tid}' is already in an earlier step of this path")
+                c.report((*at, "terms", k), f"term '{tid}' is already in this path")
             else:
                 seen.add(tid)
                 terms.append(tid)
@@ -150,7 +150,8 @@ def lab_ids(labs_dir: Path) -> set[str]:
     return {p.parent.name for p in labs_dir.glob(f"*/{LAB_FILE}")}
 
 
-def check_file(directory: Path, glossary: Glossary, cwd: str) -> tuple[dict[str, LearningPath], list[Problem]]:
+def check_file(directory: Path, glossary: Glossary,
+               cwd: str) -> tuple[dict[str, LearningPath], list[Problem]]:
     """Read and validate ``<directory>/paths.yaml``; no file means no paths."""
     path = directory / PATHS_FILE
     if not path.is_file():

@@ -102,7 +102,8 @@ def _filtered(
 def quiz(
     ctx: click.Context, count: int, categories: tuple[str, ...], tags: tuple[str, ...],
     levels: tuple[str, ...], types: tuple[ItemType, ...], path_name: str | None, lang: Lang,
-    seed: int | None, review_only: bool, new_per_day: int, answers: IO[str] | None, as_json: bool, no_save: bool,
+    seed: int | None, review_only: bool, new_per_day: int, answers: IO[str] | None, as_json: bool,
+    no_save: bool,
 ) -> None:
     """퀴즈 — a quiz with spaced repetition (FSRS); `quiz stats|reset|export` for the rest.
 
