@@ -125,3 +125,11 @@ def test_the_real_paths_cover_the_glossary() -> None:
     missing = terms_in_no_path(glossary, list(paths.values()))
     if missing:  # soft: a new category waits for the lead to place it in a path
         warnings.warn(f"terms in no learning path: {', '.join(missing)}", stacklevel=1)
+
+
+def test_a_glossary_copied_without_its_labs_leaves_the_labs_unchecked(tmp_path: Path) -> None:
+    root = corpus(tmp_path, BROKEN.replace("contaner, container", "virtual-machine"))
+    shutil.rmtree(tmp_path / "labs")
+    messages = [p.message for p in check_directory(root).problems]
+    assert not any("lab" in m for m in messages)
+    assert "unknown category 'virtualisation' (did you mean 'virtualization'?)" in messages

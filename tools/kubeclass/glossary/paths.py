@@ -73,8 +73,9 @@ def category_terms(glossary: Glossary, category: str) -> list[Term]:
 
 
 def check_paths(file: str, doc: Located, glossary: Glossary,
-                labs: Collection[str]) -> tuple[dict[str, LearningPath], list[Problem]]:
-    """Validate ``paths.yaml`` against the glossary's terms and categories and the lab ids."""
+                labs: Collection[str] | None) -> tuple[dict[str, LearningPath], list[Problem]]:
+    """Validate ``paths.yaml`` against the glossary's terms and categories and the lab ids
+    (``labs`` None: no labs folder to check against)."""
     c = DocumentChecker(file, doc)
     c.duplicates()
     out: dict[str, LearningPath] = {}
@@ -102,7 +103,7 @@ def check_paths(file: str, doc: Located, glossary: Glossary,
 
 
 def _steps(c: DocumentChecker, value: Any, path: tuple[int, str], glossary: Glossary,
-           labs: Collection[str]) -> list[PathStep] | None:
+           labs: Collection[str] | None) -> list[PathStep] | None:
     if not isinstance(value, list) or not value:
         c.report(path, "must list at least one step")
         return None
@@ -136,17 +137,18 @@ def _steps(c: DocumentChecker, value: Any, path: tuple[int, str], glossary: Glos
             terms += fresh
         step_labs = c.texts(data.get("labs", []), (*at, "labs"))
         for k, lab in enumerate(step_labs):
-            if lab not in labs:
+            if labs is not None and lab not in labs:
                 c.report((*at, "labs", k), f"unknown lab '{lab}'{did_you_mean(lab, labs)}")
         if title is not None:
             out.append(PathStep(title=title, terms=tuple(terms), labs=tuple(step_labs)))
     return out
 
 
-def lab_ids(labs_dir: Path) -> set[str]:
-    """The ids of the labs in ``labs_dir`` (folders with a ``lab.yaml``); nothing is parsed."""
+def lab_ids(labs_dir: Path) -> set[str] | None:
+    """The ids of the labs in ``labs_dir`` (folders with a ``lab.yaml``); nothing is parsed.
+    None when there is no such folder (a glossary copied on its own): labs go unchecked."""
     if not labs_dir.is_dir():
-        return set()
+        return None
     return {p.parent.name for p in labs_dir.glob(f"*/{LAB_FILE}")}
 
 
