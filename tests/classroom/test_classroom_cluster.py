@@ -275,7 +275,7 @@ def test_grade_paginates(monkeypatch: pytest.MonkeyPatch, iso: Classroom) -> Non
     """With a page of 2 objects, the same grades come back through continue tokens."""
     whole = json.loads(kubeclass("classroom", "grade", "--classroom", "iso", "--lab",
                                  "first-pod", "--json", kubeconfig=iso.admin).stdout)
-    import kubeclass.labs.cluster as cluster_module
+    import kubeclass.kube.ops as cluster_module
 
     monkeypatch.setattr(cluster_module, "PAGE_SIZE", 2)
     paged = json.loads(kubeclass("classroom", "grade", "--classroom", "iso", "--lab",

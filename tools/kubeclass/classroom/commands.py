@@ -17,12 +17,11 @@ import click
 
 from kubeclass.cliutil import EXIT_BAD_INPUT, echo_json, handle_errors, say
 from kubeclass.glossary.model import Lang
-from kubeclass.labs.commands import cluster_options, lang_option
+from kubeclass.labs.commands import cluster_options, connect_cluster, lang_option
 
 if TYPE_CHECKING:
     from kubeclass.classroom.grade import ClassResult
     from kubeclass.classroom.workspaces import CreateReport
-    from kubeclass.labs.cluster import Cluster
 
 F = TypeVar("F", bound=Callable[..., Any])
 Progress = Callable[[str, int, int], None]
@@ -52,12 +51,6 @@ def _progress(enabled: bool, labels: dict[str, str]) -> Iterator[Progress]:
 
     with bars:
         yield update
-
-
-def _connect(kubeconfig: str | None, context: str | None) -> Cluster:
-    from kubeclass.labs.cluster import connect
-
-    return connect(kubeconfig, context)
 
 
 @click.group()
@@ -131,7 +124,7 @@ def create(roster: Path, lab_ids: tuple[str, ...], classroom_name: str | None,
         sys.exit(EXIT_BAD_INPUT)
     learners = load_roster(roster, classroom=name)
     labs = [load_lab(lab_id) for lab_id in dict.fromkeys(lab_ids)]
-    cluster = _connect(kubeconfig, context)
+    cluster = connect_cluster(kubeconfig, context, lang)
     target = out_dir or Path(f"{name}-kubeconfigs")
     if not as_json:
         say(lang, f"Classroom '{name}': {len(learners.learners)} learner(s) on context "
@@ -223,7 +216,7 @@ def status(classroom_name: str | None, as_json: bool, kubeconfig: str | None,
     """List the workspaces: phase, quota use, token expiry (two API calls)."""
     from kubeclass.classroom.workspaces import choose_classroom, quota_usage
 
-    cluster = _connect(kubeconfig, context)
+    cluster = connect_cluster(kubeconfig, context, lang)
     name, workspaces = choose_classroom(cluster, classroom_name)
     usage = quota_usage(cluster, name)
     rows: list[dict[str, Any]] = []
@@ -281,7 +274,7 @@ def grade(lab_id: str, classroom_name: str | None, as_json: bool, csv_file: Path
     from kubeclass.labs.load import load_lab
 
     lab = load_lab(lab_id)
-    cluster = _connect(kubeconfig, context)
+    cluster = connect_cluster(kubeconfig, context, lang)
     name, workspaces = choose_classroom(cluster, classroom_name)
     labels = {"grade": "채점" if lang == "ko" else "grading"}
     with _progress(not as_json, labels) as progress:
@@ -346,7 +339,7 @@ def delete(classroom_name: str | None, learner: str | None, yes: bool, wait: boo
     """Delete workspaces (asks first). Only namespaces with the classroom label are deleted."""
     from kubeclass.classroom.workspaces import choose_classroom, delete_workspaces
 
-    cluster = _connect(kubeconfig, context)
+    cluster = connect_cluster(kubeconfig, context, lang)
     name, workspaces = choose_classroom(cluster, classroom_name, learner)
     what_en = f"learner '{learner}'" if learner else f"all {len(workspaces)} learner(s)"
     what_ko = f"학습자 '{learner}'" if learner else f"학습자 {len(workspaces)}명 전원"

@@ -19,8 +19,9 @@ from kubeclass.cliutil import EXIT_BAD_INPUT, echo_json, fail_with_problems, han
 from kubeclass.glossary.model import Bilingual, Lang
 
 if TYPE_CHECKING:
+    from kubeclass.kube.config import ContextInfo
     from kubeclass.labs.checks import LabResult
-    from kubeclass.labs.cluster import Cluster, ContextInfo
+    from kubeclass.labs.cluster import Cluster
     from kubeclass.labs.model import Lab
     from kubeclass.labs.report import TermPage
 
@@ -143,10 +144,17 @@ def validate(lab_ids: tuple[str, ...], as_json: bool) -> None:
 # --------------------------------------------------------------------------- cluster side
 
 
-def _connect(kubeconfig: str | None, context: str | None) -> Cluster:
+def connect_cluster(kubeconfig: str | None, context: str | None, lang: Lang) -> Cluster:
+    """Open the cluster of a command; a context that skips verifying the server's
+    certificate is said once, on stderr (the HTTP library's own warnings are silenced)."""
+    from kubeclass.labs import messages
     from kubeclass.labs.cluster import connect
 
-    return connect(kubeconfig, context)
+    cluster = connect(kubeconfig, context)
+    if cluster.insecure:
+        click.echo(messages.text("insecure-tls", lang, server=cluster.server,
+                                 context=cluster.info.name), err=True)
+    return cluster
 
 
 def _namespace(item: Lab, info: ContextInfo) -> str:
@@ -157,7 +165,7 @@ def _namespace(item: Lab, info: ContextInfo) -> str:
 def guard(info: ContextInfo, context_option: str | None, yes: bool, lang: Lang) -> None:
     """Refuse to change any cluster but the kubeclass kind cluster (or a classroom workspace)
     unless the user named the context and confirmed with --yes."""
-    from kubeclass.labs.cluster import DEFAULT_CONTEXT
+    from kubeclass.kube.config import DEFAULT_CONTEXT
 
     if info.name == DEFAULT_CONTEXT or info.is_classroom:
         return
@@ -176,7 +184,7 @@ def guard(info: ContextInfo, context_option: str | None, yes: bool, lang: Lang) 
 def _mutating(lab_id: str, kubeconfig: str | None, context: str | None, yes: bool,
               lang: Lang) -> tuple[Lab, Cluster, str]:
     item = _lab(lab_id)
-    cluster = _connect(kubeconfig, context)
+    cluster = connect_cluster(kubeconfig, context, lang)
     guard(cluster.info, context, yes, lang)
     return item, cluster, _namespace(item, cluster.info)
 
@@ -303,7 +311,7 @@ def check(lab_id: str, as_json: bool, junit: Path | None, watch: bool, no_wait: 
     from kubeclass.labs.runner import run_checks
 
     item = _lab(lab_id)
-    cluster = _connect(kubeconfig, context)
+    cluster = connect_cluster(kubeconfig, context, lang)
     namespace = _namespace(item, cluster.info)
     terms = functools.cache(functools.partial(_term_pages, item))  # read only when needed
     while True:
