@@ -63,7 +63,8 @@ def test_refused_features_are_placed_where_they_stand(
 
 
 @pytest.mark.parametrize("text", ["a: !!int abc\n", "a: !!float x\n", "a: !!bool x\n",
-                                  "a: !!timestamp 2024-13-45\n", "a: !!binary é\n"])
+                                  "a: !!timestamp 2024-13-45\n", "a: !!timestamp aws\n",
+                                  "a: !!binary é\n"])
 def test_a_value_that_does_not_fit_its_tag_is_a_syntax_error(text: str) -> None:
     with pytest.raises(YamlSyntaxError) as info:
         load_text(text)

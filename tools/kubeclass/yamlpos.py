@@ -210,7 +210,7 @@ def _construct(loader: Any, node: yaml.ScalarNode) -> Any:
     for a value that does not fit its explicit tag (``!!int abc``): a syntax error here."""
     try:
         return loader.construct_object(node, deep=True)
-    except (ValueError, KeyError, TypeError, OverflowError, IndexError):
+    except (ValueError, KeyError, TypeError, OverflowError, IndexError, AttributeError):
         tag = node.tag.replace("tag:yaml.org,2002:", "!!")
         raise YamlSyntaxError(f"cannot read {node.value[:40]!r} as {tag}",
                               node.start_mark.line + 1, node.start_mark.column + 1) from None
