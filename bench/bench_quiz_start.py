@@ -23,7 +23,8 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).parent))
-from _timing import kubeclass_script, report, user_env
+from _figures import Figure, at_most, check, print_figures
+from _timing import kubeclass_script, median, report, user_env
 
 TARGET = 3.0
 
@@ -35,11 +36,8 @@ def run(argv: list[str], env: dict[str, str], answer: str | None = None) -> floa
     return time.perf_counter() - start
 
 
-def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--runs", type=int, default=21)
-    args = parser.parse_args()
-
+def measure(runs: int) -> list[Figure]:
+    """``runs`` interleaved runs of each side, after a cold run and two warm-ups."""
     with tempfile.TemporaryDirectory(prefix="kubeclass-bench-quiz-") as scratch:
         env = user_env(PYTHONPYCACHEPREFIX=str(Path(scratch) / "pycache"),
                        KUBECLASS_HOME=str(Path(scratch) / "home"))
@@ -53,15 +51,49 @@ def main() -> None:
             run(baseline, env)
         base_times: list[float] = []
         quiz_times: list[float] = []
-        for _ in range(args.runs):  # interleaved: load on the machine hits both sides
+        for _ in range(runs):  # interleaved: load on the machine hits both sides
             base_times.append(run(baseline, env))
             quiz_times.append(run(quiz, env, "1\n"))
+        reviews = reviews_saved(env)
+    # Every quiz run answered one question: each answer must be in the progress file.
+    check(reviews == runs + 3, f"{runs + 3} quiz runs answered a question each, but the "
+          f"progress file holds {reviews} reviews")
 
-    print(f"time to first question, {args.runs} runs each (interleaved)")
+    print(f"time to first question, {runs} runs each (interleaved)")
     report('python -c "import click, yaml"', base_times)
     report("kubeclass quiz --count 1 --answers - (warm)", quiz_times, base_times, TARGET)
     print(f"{'first run (cold glossary cache)':<48} {cold * 1000:8.1f} ms")
+    ratio = median(quiz_times) / median(base_times)
+    return [Figure("quiz: time to first question / python -c 'import click, yaml'",
+                   f"≤ {TARGET:.0f}×", ratio, "×", at_most(ratio, TARGET),
+                   "학습자가 `kubeclass quiz` 를 쳐서 첫 문제가 나오고 답이 저장되기까지: "
+                   "파이썬이 click과 yaml을 불러오는 시간과 비교한 배수.",
+                   "How long a learner waits from typing `kubeclass quiz` to the first "
+                   "question, answer saved: a multiple of Python importing click and yaml.",
+                   f"medians of {runs} interleaved runs, {median(quiz_times) * 1000:.0f} ms vs "
+                   f"{median(base_times) * 1000:.0f} ms; first run (cold cache) "
+                   f"{cold * 1000:.0f} ms")]
 
+
+def reviews_saved(env: dict[str, str]) -> int:
+    """The number of reviews in the progress file, as ``kubeclass quiz stats`` counts them."""
+    import json
+
+    out = subprocess.run([kubeclass_script(), "quiz", "stats", "--json"], env=env, check=True,
+                         capture_output=True, text=True).stdout
+    return int(json.loads(out)["reviews"])
+
+
+def figures(quick: bool) -> list[Figure]:
+    """The protocol of ``bench/all.py``: quick is one run of each side."""
+    return measure(1 if quick else 21)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--runs", type=int, default=21)
+    args = parser.parse_args()
+    print_figures(measure(args.runs))
 
 if __name__ == "__main__":
     main()
