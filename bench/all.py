@@ -29,11 +29,11 @@ import traceback
 from datetime import UTC, datetime
 from pathlib import Path
 
-BENCH = Path(__file__).resolve().parent
-sys.path.insert(0, str(BENCH))
+sys.path.insert(0, str(Path(__file__).resolve().parent))
 from _figures import Figure, Unavailable, WrongResult
 from _page import PAGE, BenchResult, RunInfo, render
 
+BENCH = Path(__file__).resolve().parent
 ROOT = BENCH.parent
 # Exit codes of a child process: the benchmark's answer was wrong / it could not run here.
 WRONG, UNAVAILABLE, NO_PROTOCOL = 3, 4, 5
