@@ -130,7 +130,7 @@ def measure(terms: int, edits: int, *, quick: bool = False) -> list[Figure]:
 
 def figures(quick: bool) -> list[Figure]:
     """The protocol of ``bench/all.py``: quick is one edit at 30 terms."""
-    return measure(30, 1, quick=True) if quick else measure(1000, 5)
+    return measure(30, 1, quick=True) if quick else measure(1000, 3)
 
 
 def main() -> None:
