@@ -54,10 +54,11 @@ class Figure:
 
     def shown(self) -> str:
         """The value with its unit, as the table prints it."""
-        number = f"{self.value:.0f}" if abs(self.value) >= 100 or self.value == int(self.value) \
-            else f"{self.value:.3g}" if abs(self.value) < 10 else f"{self.value:.1f}"
-        return f"{number} {self.unit}".strip() if self.unit not in ("×", "%") \
-            else f"{number}{self.unit}"
+        if self.unit == "×":
+            return f"{self.value:.2f}×"
+        number = (f"{self.value:.0f}" if self.value == int(self.value)
+                  else f"{self.value:.2f}" if abs(self.value) < 10 else f"{self.value:.1f}")
+        return f"{number} {self.unit}".strip()
 
     def to_dict(self) -> dict[str, Any]:
         return dataclasses.asdict(self)

@@ -31,7 +31,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from _figures import Figure, Unavailable, WrongResult
-from _page import PAGE, BenchResult, RunInfo, render
+from _page import PAGE, BenchResult, RunInfo, parse, render
 
 BENCH = Path(__file__).resolve().parent
 ROOT = BENCH.parent
@@ -141,6 +141,9 @@ def main() -> int:
                         help="these benchmarks only (bench_NAME.py); no page")
     parser.add_argument("--no-page", action="store_true", help="do not write the page")
     parser.add_argument("--page", type=Path, default=ROOT / PAGE, help="where the page goes")
+    parser.add_argument("--rerender", action="store_true",
+                        help="write the page again from the run it carries (after a change of "
+                        "the page's format), run nothing")
     parser.add_argument("--verbose", "-v", action="store_true",
                         help="show the benchmarks' own output (always shown on failure)")
     parser.add_argument("--child", help=argparse.SUPPRESS)
@@ -148,6 +151,10 @@ def main() -> int:
     args = parser.parse_args()
     if args.child:
         return child(args.child, args.quick, args.out)
+    if args.rerender:
+        args.page.write_text(render(*parse(args.page.read_text("utf-8"))), "utf-8")
+        print(f"wrote {args.page} again from the run it carries")
+        return 0
 
     names = discover()
     unknown = sorted(set(args.only or ()) - set(names))
