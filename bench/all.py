@@ -36,7 +36,7 @@ from _page import PAGE, BenchResult, RunInfo, parse, render
 BENCH = Path(__file__).resolve().parent
 ROOT = BENCH.parent
 # Exit codes of a child process: the benchmark's answer was wrong / it could not run here.
-WRONG, UNAVAILABLE, NO_PROTOCOL = 3, 4, 5
+WRONG, UNAVAILABLE = 3, 4
 
 
 def discover() -> list[str]:
@@ -44,14 +44,20 @@ def discover() -> list[str]:
     return sorted(p.stem.removeprefix("bench_") for p in BENCH.glob("bench_*.py"))
 
 
+def follows_protocol(name: str) -> bool:
+    """Whether ``bench_<name>.py`` defines ``figures`` (read, not imported: a script not on
+    the protocol may do its work on import)."""
+    import ast
+
+    tree = ast.parse((BENCH / f"bench_{name}.py").read_text("utf-8"))
+    return any(isinstance(node, ast.FunctionDef) and node.name == "figures" for node in tree.body)
+
+
 def child(name: str, quick: bool, out: Path) -> int:
     """In the child process: run one benchmark's ``figures`` and write them to ``out``."""
     import importlib
 
-    module = importlib.import_module(f"bench_{name}")
-    run = getattr(module, "figures", None)
-    if run is None:
-        return NO_PROTOCOL
+    run = importlib.import_module(f"bench_{name}").figures
     try:
         figures: list[Figure] = run(quick)
     except WrongResult as exc:
@@ -81,20 +87,19 @@ def _run_process(argv: list[str], stream: bool) -> tuple[int, str]:
 def run_one(name: str, quick: bool, stream: bool) -> BenchResult:
     """One benchmark in a fresh process: its figures, or why there are none."""
     start = time.perf_counter()
+    if not follows_protocol(name):
+        # Not on the protocol yet: run as a script, the exit code is all there is.
+        code, tail = _run_process([sys.executable, str(BENCH / f"bench_{name}.py")], stream)
+        return BenchResult(name, "ran" if code == 0 else "failed", [],
+                           "" if code == 0 else f"exit {code}\n{tail}", time.perf_counter() - start)
     with tempfile.TemporaryDirectory(prefix="kubeclass-bench-all-") as tmp:
         out = Path(tmp) / "figures.json"
         argv = [sys.executable, str(BENCH / "all.py"), "--child", name, "--out", str(out),
                 *(["--quick"] if quick else [])]
         code, tail = _run_process(argv, stream)
         data = json.loads(out.read_text("utf-8")) if out.exists() else {}
-    if code == NO_PROTOCOL:
-        # Not on the protocol yet: run as a script, the exit code is all there is.
-        code, tail = _run_process([sys.executable, str(BENCH / f"bench_{name}.py")], stream)
-        status = "ran" if code == 0 else "failed"
-        return BenchResult(name, status, [], "" if code == 0 else f"exit {code}\n{tail}",
-                           time.perf_counter() - start)
     seconds = time.perf_counter() - start
-    if code == 0:
+    if code == 0 and "figures" in data:
         return BenchResult(name, "ok", [Figure.from_dict(f) for f in data["figures"]], "",
                            seconds)
     if code == UNAVAILABLE:
