@@ -24,9 +24,11 @@ Needs the control plane binaries (``bash tools/controlplane/build.sh``).
 from __future__ import annotations
 
 import argparse
+import atexit
 import importlib.util
 import json
 import os
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -172,6 +174,7 @@ def measure(learners_count: int, steps: int, runs: int, lab_id: str, *,
 
     lab = load_lab(lab_id)
     work = Path(tempfile.mkdtemp(prefix="kubeclass-bench-classroom-"))
+    atexit.register(shutil.rmtree, work, True)  # kubeconfigs and caches: the bench's own
     os.environ["KUBECLASS_HOME"] = str(work / "home")
     sizes = sorted({max(1, learners_count * (i + 1) // steps) for i in range(steps)})
     learners = [Learner(f"l{i:03d}", f"학습자 {i}") for i in range(learners_count)]
