@@ -1,16 +1,18 @@
-"""Benchmark for the quiz (issue 4): time to the first question.
+"""Benchmark for the quiz (issues 4 and 18): time to the first question, as the store grows.
 
 ``kubeclass quiz --count 1 --answers -`` with one answer piped in (the whole command:
 start-up, glossary, progress file, question, answer saved, summary) against
-``python -c "import click, yaml"``, measured interleaved in the same invocation.
-Target: ratio ≤ 3×.
+``python -c "import click, yaml"``, measured interleaved in the same invocation, for a
+progress file that is empty and one that holds 10,000 reviews (and a few lab checks, whose
+terms ``quiz`` asks first). Target: ratio ≤ 3× for each.
 
 Conditions are those of a learner's daily quiz: the glossary cache is warm, the progress
 file exists, and Python's bytecode cache is written (``PYTHONDONTWRITEBYTECODE`` is
 dropped and ``PYTHONPYCACHEPREFIX`` points at a scratch directory, so the source tree
 stays clean). The first, cold run (no glossary cache) is reported on its own line.
 
-Run: ``python bench/bench_quiz_start.py [--runs N]``.
+Run: ``python bench/bench_quiz_start.py [--runs N] [--sizes 0,10000]``; ``--quick``: one
+run of the empty store only (a smoke test for a bench runner, not a measurement).
 """
 
 from __future__ import annotations
@@ -20,13 +22,15 @@ import subprocess
 import sys
 import tempfile
 import time
+from datetime import UTC, datetime
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).parent))
-from _figures import Figure, at_most, check, print_figures
+from _figures import Figure, at_most, check
 from _timing import kubeclass_script, median, report, user_env
 
 TARGET = 3.0
+SIZES = (0, 10_000)
 
 
 def run(argv: list[str], env: dict[str, str], answer: str | None = None) -> float:
@@ -36,64 +40,109 @@ def run(argv: list[str], env: dict[str, str], answer: str | None = None) -> floa
     return time.perf_counter() - start
 
 
-def measure(runs: int) -> list[Figure]:
-    """``runs`` interleaved runs of each side, after a cold run and two warm-ups."""
-    with tempfile.TemporaryDirectory(prefix="kubeclass-bench-quiz-") as scratch:
-        env = user_env(PYTHONPYCACHEPREFIX=str(Path(scratch) / "pycache"),
-                       KUBECLASS_HOME=str(Path(scratch) / "home"))
-        quiz = [kubeclass_script(), "quiz", "--count", "1", "--answers", "-",
-                "--new-per-day", "1000000"]
-        baseline = [sys.executable, "-c", "import click, yaml"]
+def fill(home: Path, reviews: int) -> None:
+    """A progress file with ``reviews`` reviews over every term, and three lab checks."""
+    from _review_history import write_history
 
-        cold = run(quiz, env, "1\n")  # builds the glossary cache and the progress file
-        for _ in range(2):  # bytecode for both sides
-            run(quiz, env, "1\n")
-            run(baseline, env)
-        base_times: list[float] = []
-        quiz_times: list[float] = []
-        for _ in range(runs):  # interleaved: load on the machine hits both sides
-            base_times.append(run(baseline, env))
-            quiz_times.append(run(quiz, env, "1\n"))
-        reviews = reviews_saved(env)
-    # Every quiz run answered one question: each answer must be in the progress file.
-    check(reviews == runs + 3, f"{runs + 3} quiz runs answered a question each, but the "
-          f"progress file holds {reviews} reviews")
+    from kubeclass.glossary.cache import load_cached_glossary
+    from kubeclass.quiz.paths import DB_NAME
+    from kubeclass.quiz.store import LabCheckRow, LabRunRow, Store
 
-    print(f"time to first question, {runs} runs each (interleaved)")
-    report('python -c "import click, yaml"', base_times)
-    report("kubeclass quiz --count 1 --answers - (warm)", quiz_times, base_times, TARGET)
-    print(f"{'first run (cold glossary cache)':<48} {cold * 1000:8.1f} ms")
-    ratio = median(quiz_times) / median(base_times)
-    return [Figure("quiz: time to first question / python -c 'import click, yaml'",
-                   f"≤ {TARGET:.0f}×", ratio, "×", at_most(ratio, TARGET),
-                   "학습자가 `kubeclass quiz` 를 쳐서 첫 문제가 나오고 답이 저장되기까지: "
-                   "파이썬이 click과 yaml을 불러오는 시간과 비교한 배수.",
-                   "How long a learner waits from typing `kubeclass quiz` to the first "
-                   "question, answer saved: a multiple of Python importing click and yaml.",
-                   f"medians of {runs} interleaved runs, {median(quiz_times) * 1000:.0f} ms vs "
-                   f"{median(base_times) * 1000:.0f} ms; first run (cold cache) "
-                   f"{cold * 1000:.0f} ms")]
+    with Store.open(home / DB_NAME) as store:
+        write_history(store, sorted(load_cached_glossary().terms), reviews, seed=1)
+        for lab_id in ("service", "first-pod", "configmap-secret"):
+            store.record_lab(LabRunRow(lab_id, datetime.now(UTC), 2, 6, False,
+                                       (LabCheckRow("c", "s", False, ("pod",)),)), {})
 
 
-def reviews_saved(env: dict[str, str]) -> int:
-    """The number of reviews in the progress file, as ``kubeclass quiz stats`` counts them."""
-    import json
+def measure(size: int, runs: int, scratch: Path) -> tuple[list[float], list[float], float]:
+    """(baseline times, quiz times, cold first run) for a store of ``size`` reviews."""
+    home = scratch / f"home-{size}"
+    env = user_env(PYTHONPYCACHEPREFIX=str(scratch / "pycache"), KUBECLASS_HOME=str(home))
+    quiz = [kubeclass_script(), "quiz", "--count", "1", "--answers", "-",
+            "--new-per-day", "1000000"]
+    baseline = [sys.executable, "-c", "import click, yaml"]
+    cold = run(quiz, env, "1\n")  # builds the glossary cache and the progress file
+    if size:
+        import os
 
-    out = subprocess.run([kubeclass_script(), "quiz", "stats", "--json"], env=env, check=True,
-                         capture_output=True, text=True).stdout
-    return int(json.loads(out)["reviews"])
-
-
-def figures(quick: bool) -> list[Figure]:
-    """The protocol of ``bench/all.py``: quick is one run of each side."""
-    return measure(1 if quick else 21)
+        os.environ["KUBECLASS_HOME"] = str(home)  # the glossary cache of this home
+        fill(home, size)
+    for _ in range(0 if runs == 1 else 2):  # bytecode for both sides
+        run(quiz, env, "1\n")
+        run(baseline, env)
+    base_times: list[float] = []
+    quiz_times: list[float] = []
+    for _ in range(runs):  # interleaved: load on the machine hits both sides
+        base_times.append(run(baseline, env))
+        quiz_times.append(run(quiz, env, "1\n"))
+    return base_times, quiz_times, cold
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--runs", type=int, default=21)
+    parser.add_argument("--sizes", default=",".join(map(str, SIZES)),
+                        help="progress file sizes in reviews, comma-separated")
+    parser.add_argument("--quick", action="store_true",
+                        help="one run, the smallest size only (smoke test)")
     args = parser.parse_args()
-    print_figures(measure(args.runs))
+    sizes = sorted(int(s) for s in args.sizes.split(","))
+    runs = args.runs
+    if args.quick:
+        sizes, runs = sizes[:1], 1
+
+    ratios = []
+    with tempfile.TemporaryDirectory(prefix="kubeclass-bench-quiz-") as scratch:
+        for size in sizes:
+            base_times, quiz_times, cold = measure(size, runs, Path(scratch))
+            print(f"time to first question, progress file with {size:,} reviews, "
+                  f"{runs} run(s) each (interleaved)")
+            report('python -c "import click, yaml"', base_times)
+            report(f"kubeclass quiz --count 1 --answers - ({size:,} reviews)", quiz_times,
+                   base_times, TARGET)
+            print(f"{'first run (cold glossary cache)':<48} {cold * 1000:8.1f} ms")
+            ratios.append((size, median(quiz_times) / median(base_times)))
+    print("summary: " + ", ".join(f"{size:,} reviews {ratio:.2f}x" for size, ratio in ratios)
+          + f" (target <= {TARGET}x)")
+
+
+
+def reviews_saved(home: Path) -> int:
+    """The number of reviews in the progress file, as ``kubeclass quiz stats`` counts them."""
+    import json
+
+    out = subprocess.run([kubeclass_script(), "quiz", "stats", "--json"], check=True,
+                         env=user_env(KUBECLASS_HOME=str(home)), capture_output=True,
+                         text=True).stdout
+    return int(json.loads(out)["reviews"])
+
+
+def figures(quick: bool) -> list[Figure]:
+    """The protocol of ``bench/all.py``: quick is one run with an empty store; each run's
+    answer must be in the progress file."""
+    sizes, runs = (SIZES[:1], 1) if quick else (SIZES, 21)
+    out = []
+    with tempfile.TemporaryDirectory(prefix="kubeclass-bench-quiz-") as scratch:
+        for size in sizes:
+            base_times, quiz_times, cold = measure(size, runs, Path(scratch))
+            answered = 1 + (0 if runs == 1 else 2) + runs
+            saved = reviews_saved(Path(scratch) / f"home-{size}")
+            check(saved == size + answered, f"{answered} quiz runs answered a question each on "
+                  f"a store of {size} reviews, but the progress file holds {saved}")
+            ratio = median(quiz_times) / median(base_times)
+            out.append(Figure(
+                f"quiz: time to first question / python -c 'import click, yaml', "
+                f"{size:,} reviews", f"≤ {TARGET:.0f}×", ratio, "×", at_most(ratio, TARGET),
+                "학습자가 `kubeclass quiz` 를 쳐서 첫 문제가 나오고 답이 저장되기까지: 파이썬이 "
+                f"click과 yaml을 불러오는 시간의 몇 배인가 (복습 기록 {size:,}개).",
+                "How long a learner waits from typing `kubeclass quiz` to the first question, "
+                f"answer saved, as a multiple of Python importing click and yaml ({size:,} "
+                "reviews in the progress file).",
+                f"medians of {runs} interleaved runs, {median(quiz_times) * 1000:.0f} ms vs "
+                f"{median(base_times) * 1000:.0f} ms; first run (cold cache) {cold * 1000:.0f} ms"))
+    return out
+
 
 if __name__ == "__main__":
     main()
