@@ -26,6 +26,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).parent))
+from _figures import Figure, at_most, check
 from _timing import kubeclass_script, median, report, user_env
 
 TARGET = 3.0
@@ -104,6 +105,43 @@ def main() -> None:
             ratios.append((size, median(quiz_times) / median(base_times)))
     print("summary: " + ", ".join(f"{size:,} reviews {ratio:.2f}x" for size, ratio in ratios)
           + f" (target <= {TARGET}x)")
+
+
+
+def reviews_saved(home: Path) -> int:
+    """The number of reviews in the progress file, as ``kubeclass quiz stats`` counts them."""
+    import json
+
+    out = subprocess.run([kubeclass_script(), "quiz", "stats", "--json"], check=True,
+                         env=user_env(KUBECLASS_HOME=str(home)), capture_output=True,
+                         text=True).stdout
+    return int(json.loads(out)["reviews"])
+
+
+def figures(quick: bool) -> list[Figure]:
+    """The protocol of ``bench/all.py``: quick is one run with an empty store; each run's
+    answer must be in the progress file."""
+    sizes, runs = (SIZES[:1], 1) if quick else (SIZES, 21)
+    out = []
+    with tempfile.TemporaryDirectory(prefix="kubeclass-bench-quiz-") as scratch:
+        for size in sizes:
+            base_times, quiz_times, cold = measure(size, runs, Path(scratch))
+            answered = 1 + (0 if runs == 1 else 2) + runs
+            saved = reviews_saved(Path(scratch) / f"home-{size}")
+            check(saved == size + answered, f"{answered} quiz runs answered a question each on "
+                  f"a store of {size} reviews, but the progress file holds {saved}")
+            ratio = median(quiz_times) / median(base_times)
+            out.append(Figure(
+                f"quiz: time to first question / python -c 'import click, yaml', "
+                f"{size:,} reviews", f"≤ {TARGET:.0f}×", ratio, "×", at_most(ratio, TARGET),
+                "학습자가 `kubeclass quiz` 를 쳐서 첫 문제가 나오고 답이 저장되기까지: 파이썬이 "
+                f"click과 yaml을 불러오는 시간의 몇 배인가 (복습 기록 {size:,}개).",
+                "How long a learner waits from typing `kubeclass quiz` to the first question, "
+                f"answer saved, as a multiple of Python importing click and yaml ({size:,} "
+                "reviews in the progress file).",
+                f"medians of {runs} interleaved runs, {median(quiz_times) * 1000:.0f} ms vs "
+                f"{median(base_times) * 1000:.0f} ms; first run (cold cache) {cold * 1000:.0f} ms"))
+    return out
 
 
 if __name__ == "__main__":

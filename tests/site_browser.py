@@ -78,8 +78,13 @@ def search(driver: Any, query: str, timeout: float = 15) -> list[str]:
     except TimeoutException:
         return []
     time.sleep(0.05)  # let the last keystroke's results replace earlier ones
-    return [a.get_attribute("href") for a in driver.find_elements(By.CSS_SELECTOR, RESULT_LINKS)] \
-        or found
+    # Results may be replaced again while they are read (a stale element): read again.
+    for _ in range(20):
+        settled = results(driver)
+        if settled is not None:
+            return settled or found
+        time.sleep(0.05)
+    return found
 
 
 def close_search(driver: Any) -> None:

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Installs everything the tests need on a fresh Debian bookworm machine, then runs
-# ruff, mypy --strict and the whole pytest suite. This is the README's test command.
+# ruff, mypy --strict, the whole pytest suite and every benchmark in quick mode. This is the
+# README's test command.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 
@@ -28,3 +29,6 @@ bash tools/controlplane/build.sh
 python3 -m ruff check tools tests bench
 python3 -m mypy
 python3 -m pytest "$@"
+# Every benchmark once at its smallest size: a crash or a wrong result fails, a missed
+# target is only reported (no timing assertion on a shared machine).
+python3 bench/all.py --quick

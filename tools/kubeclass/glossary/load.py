@@ -54,8 +54,17 @@ def term_files(directory: Path) -> Iterator[Path]:
 PARALLEL_FROM = 400
 
 
-def _check_one(path: Path, base: Path, cwd: str, categories: dict[str, Category]) -> FileResult:
-    shown = display_path(path, cwd)
+def _shown(path: Path, base: Path, base_shown: str) -> str:
+    """``display_path`` of a file found under ``base``, given ``display_path`` of ``base``:
+    one :func:`os.path.relpath` per glossary, not per file, when it is outside the
+    working directory (``--root`` elsewhere)."""
+    rest = str(path)[len(str(base)) + 1:]
+    return rest if base_shown == "." else f"{base_shown}{os.sep}{rest}"
+
+
+def _check_one(path: Path, base: Path, base_shown: str,
+               categories: dict[str, Category]) -> FileResult:
+    shown = _shown(path, base, base_shown)
     problems: list[Problem] = []
     folder = path.parent.name if path.parent != base else ""
     if path.suffix != ".yaml" or not folder or path.parent.parent != base:
@@ -73,20 +82,44 @@ _Job = tuple[list[Path], Path, str, dict[str, Category]]
 
 def _check_chunk(job: _Job) -> list[FileResult]:
     paths, base, cwd, categories = job
-    return [_check_one(path, base, cwd, categories) for path in paths]
+    base_shown = display_path(base, cwd)
+    return [_check_one(path, base, base_shown, categories) for path in paths]
 
 
 def _check_files(paths: list[Path], base: Path, cwd: str,
                  categories: dict[str, Category]) -> list[FileResult]:
-    """Per-file validation, spread over the CPUs for large glossaries (results keep file order)."""
+    """Per-file validation; what an unchanged file gave last time comes from the kept results
+    (:mod:`kubeclass.glossary.filecache`), the others are validated (results keep file order)."""
+    from kubeclass.glossary.filecache import FileResults
+
+    kept = FileResults(base, cwd, categories)
+    base_shown = display_path(base, cwd)
+    results: list[FileResult] = []
+    todo: list[Path] = []
+    for path in paths:
+        found = kept.lookup(path) if path.suffix == ".yaml" else None
+        if found is None:
+            todo.append(path)
+        else:
+            results.append(FileResult(_shown(path, base, base_shown), path, found[0], found[1]))
+    for result in _validate_files(todo, base, cwd, categories):
+        if result.path.suffix == ".yaml":
+            kept.store(result.path, result.term, result.problems)
+        results.append(result)
+    kept.save(set(paths))
+    return sorted(results, key=lambda r: r.path)
+
+
+def _validate_files(paths: list[Path], base: Path, cwd: str,
+                    categories: dict[str, Category]) -> list[FileResult]:
+    """Per-file validation, spread over the CPUs for large glossaries."""
     workers = min(os.cpu_count() or 1, 8)
     if len(paths) < PARALLEL_FROM or workers < 2 or "fork" not in mp.get_all_start_methods():
         return _check_chunk((paths, base, cwd, categories))
     chunks = [paths[i::workers * 2] for i in range(workers * 2)]
     with mp.get_context("fork").Pool(workers) as pool:
-        results = [r for chunk in pool.map(_check_chunk, [(c, base, cwd, categories) for c in chunks])
-                   for r in chunk]
-    return sorted(results, key=lambda r: r.path)
+        return [r for chunk in pool.map(_check_chunk, [(c, base, cwd, categories) for c in chunks])
+                for r in chunk]
 
 
 def check_directory(directory: Path | None = None) -> CheckResult:
@@ -108,7 +141,9 @@ def check_directory(directory: Path | None = None) -> CheckResult:
     for result in _check_files(list(term_files(base)), base, cwd, categories):
         problems += result.problems
         if result.term is not None:
-            entries.append(Entry(result.shown, replace(result.term, path=result.path)))
+            term = result.term
+            entries.append(Entry(result.shown, term if term.path == result.path
+                                 else replace(term, path=result.path)))
     problems += check_glossary(entries, _locator())
 
     terms: dict[str, Term] = {}
