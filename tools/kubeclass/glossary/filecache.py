@@ -40,7 +40,7 @@ def _code_stamp() -> list[_Stat]:
     """The stats of the modules a file's result comes from."""
     here = Path(__file__).resolve().parent
     modules = [*sorted(here.glob("*.py")), here.parent / "yamlpos.py", here.parent / "problems.py",
-               here.parent / "korean.py"]
+               here.parent / "korean.py", here.parent / "limits.py"]
     return [_stat(m) for m in modules if m.exists()]
 
 
@@ -77,9 +77,11 @@ class FileResults:
 
     def store(self, path: Path, term: Term | None, problems: list[Problem]) -> None:
         """Keep what validating ``path`` found, under the stat :meth:`lookup` took before
-        the file was read: a file changed meanwhile does not match it next time."""
+        the file was read: a file changed meanwhile does not match it next time. A file
+        with problems is not kept: nothing is cached from refused content, and the few
+        broken files an author is fixing are validated afresh each time."""
         stat = self.seen.get(str(path.relative_to(self.base)))
-        if stat is None:
+        if stat is None or problems:
             return
         self.entries[str(path.relative_to(self.base))] = [
             list(stat), term.to_dict() if term is not None else None,
