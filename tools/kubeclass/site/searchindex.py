@@ -82,3 +82,19 @@ def add_names(entries: list[dict[str, Any]], location: str, names: PageNames) ->
         if not where.startswith(location + "#"):
             return False
     return False
+
+
+SEARCH_TEXT_CLASS = "kc-search-names"
+
+
+def search_text(names: PageNames) -> str:
+    """An invisible paragraph with the page's names, for engines that index page text only.
+
+    Zensical's search has no field for names nor our reranking worker; a term page then
+    answers to its names, abbreviation, aliases and 초성 through its text.
+    """
+    words = [*names.names, *(k for k in names.keys if k not in names.names)]
+    if names.initials:
+        words.append(names.initials)
+    body = " ".join(html.escape(w, quote=False) for w in dict.fromkeys(words))
+    return f'<div class="{SEARCH_TEXT_CLASS}" hidden="">{body}</div>'
