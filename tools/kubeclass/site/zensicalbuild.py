@@ -137,6 +137,9 @@ def _prepare(config: Any, docs: Path, *, offline: bool, warn: Callable[[str], No
         listed = yaml.safe_dump(config.nav or [], allow_unicode=True)
         overrides["nav"] = [{e.title: e.src} for e in tree.nav if e.src not in listed]
         overrides["extra_css"] = [STYLESHEET]
+        if offline:
+            # Zensical's offline plugin adds an unpkg.com URL unless a shim is listed.
+            overrides["extra"] = {"polyfills": [offline_build.SHIM]}
         search = config.plugins.get("material/search")
         base = search.config.separator if search is not None else None
         overrides["plugins"] = [{"search": {"separator": searchindex.separator(

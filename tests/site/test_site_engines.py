@@ -1,0 +1,74 @@
+"""Both site engines: every term and lab gets a page, and a build that loses any fails.
+
+The guard (kubeclass.site.guard) is tested by disabling generation: a configuration without
+the kubeclass plugin builds "successfully" with the hand-written pages only, and
+``kubeclass site build`` must fail with exit code 2 naming the pages that are missing.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import re
+from pathlib import Path
+
+import pytest
+from conftest import REPO, make_site, run_kubeclass
+
+from kubeclass.glossary.load import load_glossary
+from kubeclass.site.guard import expected_pages, missing_pages
+
+ENGINES = ["mkdocs", pytest.param("zensical", marks=pytest.mark.skipif(
+    importlib.util.find_spec("zensical") is None, reason="pip install 'kubeclass[zensical]'"))]
+
+
+@pytest.fixture(scope="module")
+def expected() -> list[str]:
+    return [p.src for p in expected_pages(load_glossary().terms, REPO / "labs")]
+
+
+@pytest.mark.parametrize("offline", [False, True], ids=["online", "offline"])
+@pytest.mark.parametrize("engine", ENGINES)
+def test_every_term_and_lab_has_a_page(engine: str, offline: bool, tmp_path: Path,
+                                       expected: list[str]) -> None:
+    out = tmp_path / "out"
+    done = run_kubeclass("site", "build", "--engine", engine, "--site-dir", str(out),
+                         *(["--offline"] if offline else []))
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert re.search(rf"built the (offline )?site: \d+ pages in .* \({engine}, ", done.stdout)
+    assert len(expected) > 150 and any(src.startswith("labs/") for src in expected)
+    assert missing_pages(out, expected_pages(load_glossary().terms, REPO / "labs")) == []
+    suffix = "pod.html" if offline else "pod/index.html"
+    html = (out / "terms" / suffix).read_text("utf-8")
+    assert 'class="kc-term"' in html  # term mentions linked by either engine
+    assert "<script>alert" not in html
+
+
+def _without_plugin(config: Path) -> None:
+    text = config.read_text("utf-8")
+    config.write_text(text.replace("  - kubeclass:\n      root: .\n", ""), "utf-8")
+
+
+@pytest.mark.parametrize("engine", ENGINES)
+def test_a_build_that_lost_its_pages_fails_naming_them(engine: str, tmp_path: Path) -> None:
+    # Only hand-written pages in the navigation: it is the guard that must stop this build.
+    config = make_site(tmp_path / "site", nav="  - index.md\n  - tags.md\n")
+    _without_plugin(config)
+    assert "kubeclass:" not in config.read_text("utf-8")
+    # The content root is the site's own tree (no plugin to say so).
+    done = run_kubeclass("site", "build", "--engine", engine, "-f", str(config),
+                         env={"KUBECLASS_ROOT": str(tmp_path / "site")})
+    assert done.returncode == 2, done.stdout + done.stderr
+    assert "Traceback" not in done.stderr
+    assert "missing page: term pod (terms/pod.md)" in done.stderr
+    assert "missing page: term virtual-machine (terms/virtual-machine.md)" in done.stderr
+    terms = len(load_glossary().terms)
+    assert f"site build lost {terms} page(s)" in done.stderr, done.stderr
+
+
+def test_missing_pages_reads_both_url_styles(tmp_path: Path) -> None:
+    expected = expected_pages(["pod", "node"], tmp_path / "no-labs")
+    (tmp_path / "terms" / "pod").mkdir(parents=True)
+    (tmp_path / "terms" / "pod" / "index.html").write_text("x", "utf-8")
+    assert [p.id for p in missing_pages(tmp_path, expected)] == ["node"]
+    (tmp_path / "terms" / "node.html").write_text("x", "utf-8")
+    assert missing_pages(tmp_path, expected) == []
