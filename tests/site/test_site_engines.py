@@ -10,6 +10,7 @@ from __future__ import annotations
 import importlib.util
 import re
 from pathlib import Path
+from typing import Any
 
 import pytest
 from conftest import REPO, make_site, run_kubeclass
@@ -72,3 +73,64 @@ def test_missing_pages_reads_both_url_styles(tmp_path: Path) -> None:
     assert [p.id for p in missing_pages(tmp_path, expected)] == ["node"]
     (tmp_path / "terms" / "node.html").write_text("x", "utf-8")
     assert missing_pages(tmp_path, expected) == []
+
+
+@pytest.fixture(scope="module")
+def zensical_offline_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    if importlib.util.find_spec("zensical") is None:
+        pytest.skip("pip install 'kubeclass[zensical]'")
+    out = tmp_path_factory.mktemp("zensical-offline")
+    done = run_kubeclass("site", "build", "--engine", "zensical", "--offline", "--site-dir", str(out))
+    assert done.returncode == 0, done.stdout + done.stderr
+    return out
+
+
+@pytest.mark.browser
+def test_zensical_offline_site_works_from_file_with_the_network_blocked(
+        zensical_offline_site: Path) -> None:
+    """Pages, term links, the diagram and search of the Zensical build, from file://, with
+    every other host blocked (the pattern of test_site_offline)."""
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.support.ui import WebDriverWait
+    from site_browser import chrome, console_errors, network_events, result_pages, zensical_search
+
+    driver: Any = chrome("--proxy-server=http://127.0.0.1:9", "--proxy-bypass-list=<-loopback>",
+                         "--allow-file-access-from-files")
+    try:
+        driver.execute_cdp_cmd("Network.enable", {})
+        driver.execute_cdp_cmd("Network.emulateNetworkConditions", {
+            "offline": True, "latency": 0, "downloadThroughput": -1, "uploadThroughput": -1})
+        base = zensical_offline_site.as_uri() + "/"
+
+        def ready(d: Any) -> bool:
+            return bool(d.execute_script(
+                "return document.readyState === 'complete' && !!document.querySelector("
+                "'.md-search__button')"))
+
+        for page in ("index.html", "terms/pod.html", "glossary/ga-na-da.html", "setup.html",
+                     "categories/k8s-workloads.html", "labs/first-pod.html", "architecture.html"):
+            driver.get(base + page)
+            WebDriverWait(driver, 15).until(ready)
+        WebDriverWait(driver, 20).until(lambda d: d.execute_script(
+            "return !!document.querySelector('div.mermaid, .mermaid svg')"
+            " && !document.querySelector('pre.mermaid')"))
+        # A term mention links to its page.
+        driver.get(base + "terms/pod.html")
+        WebDriverWait(driver, 15).until(ready)
+        link = driver.find_element(By.CSS_SELECTOR, "article a.kc-term")
+        assert link.get_attribute("title")  # the one-sentence definition (tooltip)
+        target = link.get_attribute("href")
+        assert target.startswith(base + "terms/") and target.endswith(".html")
+        link.click()
+        WebDriverWait(driver, 15).until(lambda d: d.current_url == target)
+        for query, expected in (("ㄱㅅㅎ", "terms/virtualization.html"),
+                                ("가상 머신", "terms/virtual-machine.html")):
+            found = result_pages(zensical_search(driver, query), base)
+            assert found[:1] == [expected], (query, found[:3])
+
+        requests, failed = network_events(driver)
+        assert failed == []
+        assert [u for u in requests.values() if not u.startswith(("file:", "data:", "blob:"))] == []
+        assert console_errors(driver) == []
+    finally:
+        driver.quit()

@@ -88,13 +88,24 @@ SEARCH_TEXT_CLASS = "kc-search-names"
 
 
 def search_text(names: PageNames) -> str:
-    """An invisible paragraph with the page's names, for engines that index page text only.
+    """An invisible block with the page's names, for engines that index page text only.
 
-    Zensical's search has no field for names nor our reranking worker; a term page then
-    answers to its names, abbreviation, aliases and 초성 through its text.
+    Zensical's search has no field for names and no place for our reranking worker: its
+    page entry matches on title and text. A term page then answers to its names,
+    abbreviation, aliases and 초성 through this text, and to the tails of its Korean names
+    ("분리" → 망분리) as our worker's infix match does. (Repeating the names changed no
+    ranking in Zensical 0.0.73: it is not a match count.)
     """
     words = [*names.names, *(k for k in names.keys if k not in names.names)]
+    words += [tail for name in names.names for tail in _korean_tails(name)]
     if names.initials:
         words.append(names.initials)
     body = " ".join(html.escape(w, quote=False) for w in dict.fromkeys(words))
     return f'<div class="{SEARCH_TEXT_CLASS}" hidden="">{body}</div>'
+
+
+def _korean_tails(name: str) -> list[str]:
+    """The endings of two or more syllables of a one-word Korean name (망분리 → 분리)."""
+    if " " in name or not all("가" <= c <= "힣" for c in name):
+        return []
+    return [name[i:] for i in range(1, len(name) - 1)]
