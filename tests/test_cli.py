@@ -8,7 +8,8 @@ import sys
 import kubeclass
 from kubeclass.cli import LAZY_COMMANDS
 
-HEAVY = ("kubernetes", "mkdocs", "material", "rich", "fsrs", "genanki", "jmespath", "yaml")
+HEAVY = ("kubernetes", "mkdocs", "material", "rich", "fsrs", "genanki", "jmespath", "yaml", "torch",
+         "pandas", "numpy")
 
 
 def python(code: str) -> subprocess.CompletedProcess[str]:

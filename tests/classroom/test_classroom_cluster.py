@@ -266,7 +266,8 @@ def test_grade_equals_each_learners_lab_check(control_plane: Any, iso: Classroom
         assert [c["diff"] for c in row["failed_checks"]] == \
             [c["diff"] for s in alone["steps"] for c in s["checks"] if not c["passed"]]
     assert data["learners"][0]["passed"] is True
-    assert html.read_text(encoding="utf-8").count("<tr>") == 4
+    learners_table = html.read_text(encoding="utf-8").split('<table><thead>')[-1]
+    assert learners_table.count("<tr>") == 4  # the header and one row per learner
     assert csv_file.read_bytes().startswith(b"\xef\xbb\xbfid,name,")
     assert junit.read_text(encoding="utf-8").count("<testsuite ") == 3
 
@@ -275,7 +276,7 @@ def test_grade_paginates(monkeypatch: pytest.MonkeyPatch, iso: Classroom) -> Non
     """With a page of 2 objects, the same grades come back through continue tokens."""
     whole = json.loads(kubeclass("classroom", "grade", "--classroom", "iso", "--lab",
                                  "first-pod", "--json", kubeconfig=iso.admin).stdout)
-    import kubeclass.labs.cluster as cluster_module
+    import kubeclass.kube.ops as cluster_module
 
     monkeypatch.setattr(cluster_module, "PAGE_SIZE", 2)
     paged = json.loads(kubeclass("classroom", "grade", "--classroom", "iso", "--lab",
@@ -316,7 +317,43 @@ def test_grade_table(iso: Classroom) -> None:
                               for line in table.stdout.splitlines() if line.startswith("│"))}
     assert rows["lee"] == ["lee", "학습자 lee", "0/6",
                            "pod-labelled, pod-image, pod-running, scratch-gone"]
-    assert "API call(s)" in table.stdout.splitlines()[-1]
+    assert any(line.endswith("API call(s)") for line in table.stdout.splitlines())
+
+
+def test_grade_names_the_terms_behind_the_most_failed_checks(iso: Classroom,
+                                                            tmp_path: Path) -> None:
+    """kim solved first-pod (see above); lee and park failed every check."""
+    from kubeclass.glossary.cache import load_cached_glossary
+    from kubeclass.labs.load import load_lab
+    from kubeclass.labs.teaches import check_terms, term_names
+    from kubeclass.site.urls import term_page_url
+
+    glossary = load_cached_glossary()
+    teaches = check_terms(load_lab("first-pod"), term_names(glossary.terms.values()))
+    html = tmp_path / "r.html"
+    data = json.loads(kubeclass("classroom", "grade", "--classroom", "iso", "--lab", "first-pod",
+                                "--json", "--html", str(html), kubeconfig=iso.admin).stdout)
+    failing = [r for r in data["learners"] if not r["passed"]]
+    assert [r["id"] for r in failing] == ["lee", "park"]
+    expected = {}
+    for term in {t for terms in teaches.values() for t in terms}:
+        checks = [c for c, terms in teaches.items() if term in terms]
+        expected[term] = {"learners": 2, "failures": 2 * len(checks), "checks": sorted(checks)}
+    weak = data["weakest_terms"]
+    assert {w["id"]: {"learners": w["learners"], "failures": w["failures"],
+                      "checks": sorted(w["checks"])} for w in weak} == expected
+    assert [w["failures"] for w in weak] == sorted((w["failures"] for w in weak), reverse=True)
+    assert all(w["url"] == term_page_url(w["id"]) and w["name"]["ko"] ==
+               glossary.terms[w["id"]].term.ko for w in weak)
+    page = html.read_text(encoding="utf-8")
+    assert page.count('<tr data-term="') == len(weak)
+    assert f'<a href="{weak[0]["url"]}">' in page
+    table = kubeclass("classroom", "grade", "--classroom", "iso", "--lab", "first-pod",
+                      "--lang", "en", kubeconfig=iso.admin, env={"COLUMNS": "200"})
+    assert "Terms to explain again (behind the most failed checks)" in table.stdout
+    top = glossary.terms[weak[0]["id"]].title("en")
+    line = next(x for x in table.stdout.splitlines() if x.startswith(f"│ {top} "))
+    assert "2/3" in line and weak[0]["url"] in line
 
 
 # --------------------------------------------------------------------------- idempotence

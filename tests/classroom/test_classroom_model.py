@@ -10,8 +10,8 @@ import yaml
 
 from kubeclass.classroom import model
 from kubeclass.classroom.roster import Learner
-from kubeclass.classroom.workspaces import server_ca, write_private
-from kubeclass.labs.cluster import context_info
+from kubeclass.kube.config import context_info, server_ca
+from kubeclass.kube.config import write_kubeconfig as write_private
 
 KIM = Learner("kim", "김민수", "kim@example.com", 2)
 

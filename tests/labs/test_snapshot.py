@@ -12,8 +12,8 @@ from typing import Any
 import pytest
 
 from controlplane import free_port, wait_for
-from kubeclass.labs import cluster as cluster_module
-from kubeclass.labs.cluster import Cluster, Forbidden, Unreachable, connect
+from kubeclass.kube import ops as cluster_module
+from kubeclass.labs.cluster import Cluster, ClusterError, Forbidden, Unreachable, connect
 
 pytestmark = [pytest.mark.cluster, pytest.mark.timeout(180)]
 
@@ -97,8 +97,7 @@ def test_a_plural_that_must_be_discovered(kube: Cluster, ns: str) -> None:
 
         wait_for(established, timeout=30)
         wait_for(lambda: _applied(kube, ns), timeout=30)
-        fresh = Cluster(info=kube.info, server=kube.server, _pool=kube._pool,
-                        _config=kube._config, _prefix=kube._prefix)
+        fresh = connect(kube.info.kubeconfig, kube.info.name)  # nothing discovered yet
         key = (f"{CRD_GROUP}/v1", "Cactus", ns)
         snap = fresh.snapshot([key, ("v1", "Service", ns)])
         assert names(snap[key]) == ["prickly"]
@@ -117,7 +116,7 @@ def _applied(kube: Cluster, ns: str) -> bool:
     try:
         kube.apply({"apiVersion": f"{CRD_GROUP}/v1", "kind": "Cactus",
                     "metadata": {"name": "prickly"}}, ns)
-    except cluster_module.ClusterError:
+    except ClusterError:
         return False  # the new resource is not served yet
     return True
 

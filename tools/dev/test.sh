@@ -16,7 +16,12 @@ if [ ${#need[@]} -gt 0 ]; then
   DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends "${need[@]}"
 fi
 
-python3 -m pip install -q --disable-pip-version-check -e '.[test,zensical]'
+# The optimizer extra (`kubeclass quiz optimize` and its tests) needs PyTorch: first the
+# CPU build of torch 2.13.0 (this machine keeps its wheel in pip's find-links, /opt/wheels),
+# so that the extra's `torch<=2.13.0` is already met and no CUDA build is downloaded.
+# The zensical extra: the second site engine (`kubeclass site build --engine zensical`).
+python3 -m pip install -q --disable-pip-version-check 'torch==2.13.0'
+python3 -m pip install -q --disable-pip-version-check -e '.[test,optimizer,zensical]'
 
 # The test control plane: built once per machine from Debian's kubernetes source, cached.
 bash tools/controlplane/build.sh

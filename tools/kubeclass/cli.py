@@ -24,6 +24,8 @@ LAZY_COMMANDS: dict[str, tuple[str, str]] = {
     "lab": ("kubeclass.labs.commands:lab", "Run and grade hands-on labs."),
     "cluster": ("kubeclass.labs.kind:cluster", "Create and remove the local kind cluster."),
     "classroom": ("kubeclass.classroom.commands:classroom", "Workspaces for a whole class."),
+    "progress": ("kubeclass.progress.commands:progress",
+                 "What you know: terms, labs, weakest terms, retention."),
 }
 
 

@@ -17,12 +17,12 @@ import click
 
 from kubeclass.cliutil import EXIT_BAD_INPUT, echo_json, handle_errors, say
 from kubeclass.glossary.model import Lang
-from kubeclass.labs.commands import cluster_options, lang_option
+from kubeclass.labs.commands import cluster_options, connect_cluster, lang_option
 
 if TYPE_CHECKING:
     from kubeclass.classroom.grade import ClassResult
+    from kubeclass.classroom.report import WeakTerms
     from kubeclass.classroom.workspaces import CreateReport
-    from kubeclass.labs.cluster import Cluster
 
 F = TypeVar("F", bound=Callable[..., Any])
 Progress = Callable[[str, int, int], None]
@@ -52,12 +52,6 @@ def _progress(enabled: bool, labels: dict[str, str]) -> Iterator[Progress]:
 
     with bars:
         yield update
-
-
-def _connect(kubeconfig: str | None, context: str | None) -> Cluster:
-    from kubeclass.labs.cluster import connect
-
-    return connect(kubeconfig, context)
 
 
 @click.group()
@@ -131,7 +125,7 @@ def create(roster: Path, lab_ids: tuple[str, ...], classroom_name: str | None,
         sys.exit(EXIT_BAD_INPUT)
     learners = load_roster(roster, classroom=name)
     labs = [load_lab(lab_id) for lab_id in dict.fromkeys(lab_ids)]
-    cluster = _connect(kubeconfig, context)
+    cluster = connect_cluster(kubeconfig, context, lang)
     target = out_dir or Path(f"{name}-kubeconfigs")
     if not as_json:
         say(lang, f"Classroom '{name}': {len(learners.learners)} learner(s) on context "
@@ -223,7 +217,7 @@ def status(classroom_name: str | None, as_json: bool, kubeconfig: str | None,
     """List the workspaces: phase, quota use, token expiry (two API calls)."""
     from kubeclass.classroom.workspaces import choose_classroom, quota_usage
 
-    cluster = _connect(kubeconfig, context)
+    cluster = connect_cluster(kubeconfig, context, lang)
     name, workspaces = choose_classroom(cluster, classroom_name)
     usage = quota_usage(cluster, name)
     rows: list[dict[str, Any]] = []
@@ -281,25 +275,45 @@ def grade(lab_id: str, classroom_name: str | None, as_json: bool, csv_file: Path
     from kubeclass.labs.load import load_lab
 
     lab = load_lab(lab_id)
-    cluster = _connect(kubeconfig, context)
+    cluster = connect_cluster(kubeconfig, context, lang)
     name, workspaces = choose_classroom(cluster, classroom_name)
     labels = {"grade": "채점" if lang == "ko" else "grading"}
     with _progress(not as_json, labels) as progress:
         result = grade_classroom(cluster, lab, name, workspaces, progress)
+    weak = _weak_terms(result)
     if csv_file is not None:
         # With a BOM, Excel opens UTF-8 (Korean names) correctly.
         csv_file.write_text(report.to_csv(result), encoding="utf-8-sig")
     if junit is not None:
         junit.write_text(report.to_junit(result, lang), encoding="utf-8")
     if html_file is not None:
-        html_file.write_text(report.to_html(result, lang), encoding="utf-8")
+        html_file.write_text(report.to_html(result, lang, weak=weak), encoding="utf-8")
     if as_json:
-        echo_json(report.to_json(result, lang))
+        echo_json(report.to_json(result, lang, weak))
     else:
-        _print_grade(result, lang)
+        _print_grade(result, lang, weak)
 
 
-def _print_grade(result: ClassResult, lang: Lang) -> None:
+def _weak_terms(result: ClassResult) -> WeakTerms:
+    """The terms behind the class's most failed checks, with their glossary pages."""
+    from kubeclass.classroom.grade import weakest_terms
+    from kubeclass.glossary.cache import load_cached_glossary
+    from kubeclass.glossary.model import Bilingual
+    from kubeclass.labs.report import term_pages
+    from kubeclass.labs.teaches import check_terms, term_names
+    from kubeclass.problems import ContentError
+
+    try:
+        terms = list(load_cached_glossary().terms.values())
+    except (ContentError, OSError):
+        terms = []  # a broken glossary: the terms are still named, by id
+    names: dict[str, Bilingual] = {t.id: t.term for t in terms}
+    struggles = weakest_terms(result, check_terms(result.lab, term_names(terms)))
+    pages = term_pages([s.term_id for s in struggles], names)
+    return list(zip(struggles, pages, strict=True))
+
+
+def _print_grade(result: ClassResult, lang: Lang, weak: WeakTerms = ()) -> None:
     from rich.console import Console
     from rich.table import Table
     from rich.text import Text
@@ -327,6 +341,17 @@ def _print_grade(result: ClassResult, lang: Lang) -> None:
          f"{result.mean_percent():.1f}%, API 호출 {result.api_calls}회") if ko else
         (f"{result.passed_count()}/{len(result.learners)} passed, mean "
          f"{result.mean_percent():.1f}%, {result.api_calls} API call(s)"), style="bold"))
+    if not weak:
+        return
+    terms = Table(title="다시 설명할 용어 (가장 많이 실패한 검사의 용어)" if ko else
+                  "Terms to explain again (behind the most failed checks)", title_justify="left")
+    for header in (("용어", "Term"), ("실패한 학습자", "Learners who failed"),
+                   ("실패한 검사", "Failed checks"), ("용어 페이지", "Page")):
+        terms.add_column(header[0] if ko else header[1])
+    for struggle, page in weak:
+        terms.add_row(Text(page.label(lang)), Text(f"{struggle.learners}/{len(result.learners)}"),
+                      Text(", ".join(struggle.checks)), Text(page.url, style="blue"))
+    console.print(terms)
 
 
 # --------------------------------------------------------------------------- delete
@@ -346,7 +371,7 @@ def delete(classroom_name: str | None, learner: str | None, yes: bool, wait: boo
     """Delete workspaces (asks first). Only namespaces with the classroom label are deleted."""
     from kubeclass.classroom.workspaces import choose_classroom, delete_workspaces
 
-    cluster = _connect(kubeconfig, context)
+    cluster = connect_cluster(kubeconfig, context, lang)
     name, workspaces = choose_classroom(cluster, classroom_name, learner)
     what_en = f"learner '{learner}'" if learner else f"all {len(workspaces)} learner(s)"
     what_ko = f"학습자 '{learner}'" if learner else f"학습자 {len(workspaces)}명 전원"

@@ -95,6 +95,41 @@ class ClassResult:
         return counts
 
 
+@dataclass(frozen=True)
+class TermStruggle:
+    """A glossary term behind failed checks: what the instructor may explain again."""
+
+    term_id: str
+    learners: int  # learners who failed at least one check teaching it
+    failures: int  # failed (learner, check) pairs among those checks
+    checks: tuple[str, ...]  # the failed checks teaching it, most failed first
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"id": self.term_id, "learners": self.learners, "failures": self.failures,
+                "checks": list(self.checks)}
+
+
+def weakest_terms(result: ClassResult, teaches: Mapping[str, Sequence[str]],
+                  limit: int = 10) -> list[TermStruggle]:
+    """The terms behind the most failed checks of the class (``teaches``: check id -> the
+    terms it teaches, see :mod:`kubeclass.labs.teaches`), most learners first."""
+    learners: dict[str, set[str]] = {}
+    per_check: dict[str, dict[str, int]] = {}
+    for r in result.learners:
+        for _, c in failed_checks(r.result):
+            for term in teaches.get(c.check.id, ()):
+                learners.setdefault(term, set()).add(r.workspace.learner)
+                checks = per_check.setdefault(term, {})
+                checks[c.check.id] = checks.get(c.check.id, 0) + 1
+    struggles = [
+        TermStruggle(term_id=term, learners=len(who), failures=sum(per_check[term].values()),
+                     checks=tuple(sorted(per_check[term], key=lambda k: (-per_check[term][k], k))))
+        for term, who in learners.items()
+    ]
+    struggles.sort(key=lambda s: (-s.learners, -s.failures, s.term_id))
+    return struggles[:limit]
+
+
 def _outcome(result: LabResult, check_id: str) -> bool:
     return any(c.passed for s in result.steps for c in s.checks if c.check.id == check_id)
 

@@ -3,7 +3,7 @@
 Pure: nothing here talks to a cluster. :mod:`kubeclass.classroom.workspaces` sends these
 objects; :mod:`kubeclass.classroom.grade` reads the workspaces back by their labels.
 
-Naming convention (shared with the lab guard in :mod:`kubeclass.labs.cluster`):
+Naming convention (shared with the lab guard, through :mod:`kubeclass.kube.config`):
 
 - namespace ``<classroom>-<learner>``, labelled ``kubeclass.io/classroom=<classroom>``,
   ``kubeclass.io/learner=<learner>`` and ``app.kubernetes.io/managed-by=kubeclass``;
@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from kubeclass.classroom.roster import MAX_NAMESPACE, Learner
-from kubeclass.labs.cluster import CLASSROOM_CONTEXT_PREFIX, CLASSROOM_EXTENSION
+from kubeclass.kube.config import CLASSROOM_CONTEXT_PREFIX, CLASSROOM_EXTENSION
 from kubeclass.labs.model import MANAGED_BY_LABEL, MANAGED_BY_VALUE
 
 __all__ = [
@@ -42,7 +42,7 @@ LEARNER_LABEL = "kubeclass.io/learner"
 NAME_ANNOTATION = "kubeclass.io/learner-name"
 LABS_ANNOTATION = "kubeclass.io/labs"
 EXPIRES_ANNOTATION = "kubeclass.io/token-expires"
-# The lab guard (labs/cluster.py) knows a learner's context by this prefix and extension.
+# The lab guard (labs/commands.py) knows a learner's context by this prefix and extension.
 CONTEXT_PREFIX = CLASSROOM_CONTEXT_PREFIX
 EXTENSION = CLASSROOM_EXTENSION
 

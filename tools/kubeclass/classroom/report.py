@@ -13,11 +13,16 @@ import html
 import io
 import re
 import xml.etree.ElementTree as ET
+from collections.abc import Sequence
 from datetime import UTC, datetime
 from typing import Any
 
-from kubeclass.classroom.grade import ClassResult, LearnerResult, failed_checks
+from kubeclass.classroom.grade import ClassResult, LearnerResult, TermStruggle, failed_checks
 from kubeclass.glossary.model import Lang
+from kubeclass.labs.report import TermPage
+
+# The terms behind the most failed checks, each with its glossary page.
+WeakTerms = Sequence[tuple[TermStruggle, TermPage]]
 
 _TEXT: dict[str, dict[Lang, str]] = {
     "title": {"ko": "실습 채점 보고서", "en": "Lab grading report"},
@@ -41,6 +46,11 @@ _TEXT: dict[str, dict[Lang, str]] = {
     "none": {"ko": "없음", "en": "none"},
     "generated": {"ko": "생성", "en": "Generated"},
     "no-learners": {"ko": "채점할 학습자가 없습니다.", "en": "No learner to grade."},
+    "weak-terms": {"ko": "다시 설명할 용어 (가장 많이 실패한 검사의 용어)",
+                   "en": "Terms to explain again (behind the most failed checks)"},
+    "term": {"ko": "용어", "en": "Term"},
+    "failed-learners": {"ko": "실패한 학습자", "en": "Learners who failed"},
+    "failed-checks": {"ko": "실패한 검사", "en": "Failed checks"},
 }
 
 
@@ -66,8 +76,15 @@ def learner_row(r: LearnerResult, lang: Lang) -> dict[str, Any]:
     }
 
 
-def to_json(result: ClassResult, lang: Lang) -> dict[str, Any]:
-    """The ``classroom grade --json`` document."""
+def weak_terms_json(weak: WeakTerms) -> list[dict[str, Any]]:
+    """The ``weakest_terms`` of ``classroom grade --json``."""
+    return [{**struggle.to_dict(), "name": page.name.to_dict() if page.name else None,
+             "url": page.url} for struggle, page in weak]
+
+
+def to_json(result: ClassResult, lang: Lang, weak: WeakTerms = ()) -> dict[str, Any]:
+    """The ``classroom grade --json`` document (``weak``: the terms behind the most failed
+    checks, see :func:`kubeclass.classroom.grade.weakest_terms`)."""
     return {
         "lab": result.lab.id,
         "classroom": result.classroom,
@@ -78,6 +95,7 @@ def to_json(result: ClassResult, lang: Lang) -> dict[str, Any]:
                     "mean_percent": round(result.mean_percent(), 1)},
         "checks": [{"id": r.check.id, "step": r.step_id, "passed": r.passed, "total": r.total,
                     "rate": round(r.rate, 4)} for r in result.check_rates()],
+        "weakest_terms": weak_terms_json(weak),
         "learners": [learner_row(r, lang) for r in result.learners],
     }
 
@@ -189,7 +207,8 @@ def _color(rate: float) -> str:
     return "var(--bad)"
 
 
-def to_html(result: ClassResult, lang: Lang, *, generated: datetime | None = None) -> str:
+def to_html(result: ClassResult, lang: Lang, *, generated: datetime | None = None,
+            weak: WeakTerms = ()) -> str:
     """A single self-contained page: no scripts, no fonts, images or styles from anywhere
     else (a CSP forbids them too), every text escaped."""
     e = html.escape
@@ -229,6 +248,18 @@ def to_html(result: ClassResult, lang: Lang, *, generated: datetime | None = Non
             f'<div class="track" role="img" aria-label="{percent:.0f}%">'
             f'<div class="fill" style="width:{percent:.1f}%;background:{_color(rate.rate)}">'
             f'</div></div><div class="num">{rate.passed}/{rate.total}</div></div>')
+
+    if weak:
+        parts.append(f"<h2>{e(_t('weak-terms', lang))}</h2><table id=\"weak-terms\"><thead><tr>"
+                     f"<th>{e(_t('term', lang))}</th><th>{e(_t('failed-learners', lang))}</th>"
+                     f"<th>{e(_t('failed-checks', lang))}</th></tr></thead><tbody>")
+        for struggle, page in weak:
+            checks = ", ".join(f"<code>{e(c)}</code>" for c in struggle.checks)
+            parts.append(f'<tr data-term="{e(struggle.term_id)}"><td><a href="{e(page.url)}">'
+                         f"{e(page.label(lang))}</a></td>"
+                         f'<td class="num">{struggle.learners} / {len(result.learners)}</td>'
+                         f"<td>{checks}</td></tr>")
+        parts.append("</tbody></table>")
 
     counts = result.histogram()
     top = max(counts) or 1

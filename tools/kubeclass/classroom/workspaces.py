@@ -15,13 +15,12 @@ workspaces and a few LISTs while waiting until the workspaces can take Pods.
 
 from __future__ import annotations
 
-import os
 import time
 from collections.abc import Callable, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from kubeclass.classroom import model
 from kubeclass.classroom.model import Sizes, Workspace
@@ -29,11 +28,10 @@ from kubeclass.classroom.roster import Learner
 from kubeclass.errors import UserError
 
 if TYPE_CHECKING:
-    from kubeclass.labs.cluster import Cluster, ContextInfo
+    from kubeclass.labs.cluster import Cluster
     from kubeclass.labs.model import Lab
 
 Progress = Callable[[str, int, int], None]  # (what, done, total)
-MIN_TOKEN_SECONDS = 600  # the TokenRequest API refuses less
 
 
 class ClassroomError(UserError):
@@ -144,6 +142,7 @@ def create_workspaces(cluster: Cluster, classroom: str, learners: Sequence[Learn
     address the instructor's context uses). New workspaces get each lab's setup as soon as
     they can take Pods.
     """
+    from kubeclass.kube.config import server_ca
     from kubeclass.labs.cluster import ClusterError
 
     lab_ids = tuple(lab.id for lab in labs)
@@ -221,96 +220,31 @@ def create_workspaces(cluster: Cluster, classroom: str, learners: Sequence[Learn
     return report
 
 
-def server_ca(info: ContextInfo) -> tuple[bytes | None, bool]:
-    """The CA bundle (PEM) the instructor's context trusts, and whether it skips TLS
-    verification: a learner's kubeconfig must reach the same server the same way.
-
-    Read from the kubeconfig file(s) of the context (the first file that defines the
-    cluster wins, as kubectl merges them); a relative ``certificate-authority`` path is
-    relative to its kubeconfig.
-    """
-    import base64
-
-    import yaml
-
-    for name in info.kubeconfig.split(os.pathsep):
-        file = Path(name).expanduser()
-        if not name or not file.is_file():
-            continue
-        data = yaml.safe_load(file.read_text(encoding="utf-8")) or {}
-        for entry in data.get("clusters") or []:
-            if entry.get("name") != info.cluster:
-                continue
-            cluster = entry.get("cluster") or {}
-            insecure = bool(cluster.get("insecure-skip-tls-verify"))
-            if cluster.get("certificate-authority-data"):
-                return base64.b64decode(cluster["certificate-authority-data"]), insecure
-            if cluster.get("certificate-authority"):
-                return (file.parent / Path(cluster["certificate-authority"]).expanduser()
-                        ).read_bytes(), insecure
-            return None, insecure
-    return None, False
-
-
 def _failed(learner: Learner, namespace: str, en: str, ko: str) -> LearnerOutcome:
     return LearnerOutcome(learner, namespace, "failed", error_en=en, error_ko=ko)
 
 
 def _create_namespace(cluster: Cluster, classroom: str, learner: Learner,
                       lab_ids: tuple[str, ...]) -> bool:
-    """POST the workspace namespace; False when a namespace of that name already exists."""
-    from kubeclass.labs.cluster import FIELD_MANAGER, ApiError
-
-    body = model.namespace_object(classroom, learner, lab_ids)
-    try:
-        cluster.request("POST", "/api/v1/namespaces", body=body,
-                        query={"fieldManager": FIELD_MANAGER},
-                        what=f"creating namespace {body['metadata']['name']}")
-    except ApiError as exc:
-        if exc.status == 409:
-            return False
-        raise
-    return True
-
-
-def issue_token(cluster: Cluster, namespace: str, seconds: int) -> tuple[str, str | None]:
-    """A bound token of the learner's ServiceAccount from the TokenRequest API:
-    (token, expiry timestamp as the server set it)."""
-    path = cluster.path("v1", "ServiceAccount", namespace, model.SERVICE_ACCOUNT,
-                        plural="serviceaccounts", namespaced=True) + "/token"
-    answer = cluster.request("POST", path, body={
-        "apiVersion": "authentication.k8s.io/v1", "kind": "TokenRequest",
-        "spec": {"audiences": [], "expirationSeconds": max(seconds, MIN_TOKEN_SECONDS)},
-    }, what=f"requesting a token in {namespace}")
-    status = answer.get("status") or {}
-    return str(status["token"]), status.get("expirationTimestamp")
+    """Create the workspace namespace; False when a namespace of that name already exists."""
+    return cluster.create(model.namespace_object(classroom, learner, lab_ids)) is not None
 
 
 def _issue_kubeconfig(cluster: Cluster, classroom: str, learner: Learner, path: Path,
                       server: str, ca_pem: bytes | None, insecure: bool, seconds: int
                       ) -> str | None:
+    from kubeclass.kube.config import write_kubeconfig
+
     namespace = model.namespace_for(classroom, learner.id)
-    token, expires = issue_token(cluster, namespace, seconds)
+    token, expires = cluster.request_token(namespace, model.SERVICE_ACCOUNT, seconds)
     data = model.kubeconfig(classroom, learner.id, server=server, token=token,
                             ca_pem=ca_pem, insecure=insecure, expires=expires)
-    write_private(path, data)
+    write_kubeconfig(path, data)
     if expires:
-        cluster.request("PATCH", f"/api/v1/namespaces/{namespace}",
-                        body={"metadata": {"annotations": {model.EXPIRES_ANNOTATION: expires}}},
-                        content_type="application/merge-patch+json",
-                        what=f"recording the token expiry of {namespace}")
+        cluster.merge_patch("v1", "Namespace", namespace, None,
+                            {"metadata": {"annotations": {model.EXPIRES_ANNOTATION: expires}}},
+                            what=f"recording the token expiry of {namespace}")
     return expires
-
-
-def write_private(path: Path, data: dict[str, Any]) -> None:
-    """Write a kubeconfig readable by its owner only (it holds a token), atomically."""
-    import yaml
-
-    tmp = path.with_name(f".{path.name}.tmp")
-    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-    with os.fdopen(fd, "w", encoding="utf-8") as out:
-        yaml.safe_dump(data, out, sort_keys=False, allow_unicode=True)
-    os.replace(tmp, path)
 
 
 def ready_namespaces(cluster: Cluster, classroom: str, legacy_tokens: bool) -> set[str]:
@@ -334,7 +268,6 @@ def permission_gaps(cluster: Cluster, labs: Sequence[Lab], namespace: str) -> di
     """Kinds each lab's solution creates that a learner of ``namespace`` may not create,
     asked of the cluster's own authorizer (one SubjectAccessReview per kind), so the
     instructor hears before class that e.g. an RBAC lab needs more than ``edit``."""
-    from kubeclass.labs.model import api_group
     from kubeclass.labs.runner import is_deletion, manifests_in_order
 
     user = f"system:serviceaccount:{namespace}:{model.SERVICE_ACCOUNT}"
@@ -348,15 +281,8 @@ def permission_gaps(cluster: Cluster, labs: Sequence[Lab], namespace: str) -> di
         for api_version, kind in kinds:
             if (api_version, kind) in allowed:
                 continue
-            plural, _ = cluster.resource(api_version, kind)
-            review = cluster.request(
-                "POST", "/apis/authorization.k8s.io/v1/subjectaccessreviews",
-                body={"apiVersion": "authorization.k8s.io/v1", "kind": "SubjectAccessReview",
-                      "spec": {"user": user, "groups": groups, "resourceAttributes": {
-                          "namespace": namespace, "verb": "create",
-                          "group": api_group(api_version), "resource": plural}}},
-                what=f"checking whether learners may create {kind}")
-            allowed[(api_version, kind)] = bool((review.get("status") or {}).get("allowed"))
+            allowed[(api_version, kind)] = cluster.may(user, groups, "create", api_version,
+                                                       kind, namespace)
         denied = [kind for api_version, kind in kinds if not allowed[(api_version, kind)]]
         if denied:
             gaps[lab.id] = denied
@@ -452,22 +378,12 @@ def delete_workspaces(cluster: Cluster, workspaces: Sequence[Workspace], *, wait
     """Delete the namespaces of ``workspaces`` (found by label, each with its uid as a
     precondition, so a namespace re-created meanwhile under the same name is not touched).
     Returns the namespaces deleted."""
-    from kubeclass.labs.cluster import ApiError
-
     deleted = []
     for index, workspace in enumerate(workspaces, 1):
-        if workspace.phase != "Terminating":
-            body: dict[str, Any] = {"apiVersion": "v1", "kind": "DeleteOptions",
-                                    "propagationPolicy": "Background"}
-            if workspace.uid:
-                body["preconditions"] = {"uid": workspace.uid}
-            try:
-                cluster.request("DELETE", f"/api/v1/namespaces/{workspace.namespace}", body=body,
-                                what=f"deleting namespace {workspace.namespace}")
-                deleted.append(workspace.namespace)
-            except ApiError as exc:
-                if exc.status not in (404, 409):  # gone already, or not the same namespace
-                    raise
+        # Gone already, or the name now belongs to another namespace: nothing deleted.
+        if workspace.phase != "Terminating" and cluster.delete(
+                "v1", "Namespace", workspace.namespace, None, uid=workspace.uid or None):
+            deleted.append(workspace.namespace)
         if progress is not None:
             progress("delete", index, len(workspaces))
     if wait and workspaces:

@@ -1,42 +1,32 @@
-"""The cluster edge: the only module that talks to Kubernetes.
+"""The cluster as the labs and the classroom use it: :mod:`kubeclass.kube` with learner-facing
+errors.
 
-Configuration, credentials and TLS come from the official ``kubernetes`` client (its
-kubeconfig loader and its configured urllib3 pool); requests are plain REST calls that
-return plain dicts, so the pure engine grades exactly what the API served and nothing is
-deserialized into models. Every request is recorded in :attr:`Cluster.calls`.
-
-Failures become :class:`ClusterError` subclasses with a message in Korean and English:
-unreachable, credentials rejected, RBAC forbidden (naming the verb and resource) and a
-kind the server does not serve. ``kubernetes`` is imported inside functions so that
-importing this module stays cheap.
+:class:`Cluster` offers the operations of :class:`kubeclass.kube.ops.Kube` and turns each
+typed error of :mod:`kubeclass.kube.errors` into a :class:`ClusterError` that says in Korean
+and English what happened and what to do: unreachable, credentials rejected, RBAC
+forbidden (naming the verb and resource), a kind the server does not serve, a kubeconfig
+that cannot be used. Importing this module does not import ``kubernetes``.
 """
 
 from __future__ import annotations
 
 import functools
-import json
-import os
-import re
-from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
-from pathlib import Path
-from typing import Any
-from urllib.parse import quote, urlencode
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from typing import TYPE_CHECKING, Any, Concatenate, ParamSpec, TypeVar
 
 from kubeclass.errors import UserError
-from kubeclass.labs.checks import ReadKey
-from kubeclass.labs.model import api_group, is_cluster_scoped
+from kubeclass.kube import errors
+from kubeclass.kube.config import DEFAULT_CONTEXT, ContextInfo
 
-FIELD_MANAGER = "kubeclass"
-PAGE_SIZE = 500
-DEFAULT_CONTEXT = "kind-kubeclass"
-# Contexts written by `kubeclass classroom create` are named with this prefix and carry the
-# learner's namespace; the lab guard accepts them (for that namespace only).
-CLASSROOM_CONTEXT_PREFIX = "kubeclass-classroom-"
-# ...and carry this kubeconfig extension naming the same namespace (a context merely named
-# like one, e.g. an admin context renamed by hand, is not a classroom context).
-CLASSROOM_EXTENSION = "kubeclass.io/classroom"
-TIMEOUT = (5.0, 30.0)  # connect, read (seconds)
+if TYPE_CHECKING:
+    from kubeclass.kube.ops import Kube, ReadKey
+
+__all__ = ["DEFAULT_CONTEXT", "ApiError", "Cluster", "ClusterError", "ConfigError",
+           "ContextInfo", "Forbidden", "Unauthorized", "UnknownKind", "Unreachable",
+           "connect", "learner_error"]
+
+P = ParamSpec("P")
+T = TypeVar("T")
 
 
 # --------------------------------------------------------------------------- errors
@@ -123,511 +113,173 @@ class ApiError(ClusterError):
         self.detail = detail
 
 
-# --------------------------------------------------------------------------- contexts
-
-
-@dataclass(frozen=True)
-class ContextInfo:
-    """The kubeconfig context a command will use."""
-
-    name: str
-    cluster: str
-    user: str
-    namespace: str | None
-    kubeconfig: str
-    classroom_namespace: str | None = None  # from the context's kubeclass.io/classroom extension
-
-    @property
-    def is_classroom(self) -> bool:
-        """A learner's context written by ``classroom create`` (its namespace is the workspace):
-        the name prefix, a namespace, and the classroom extension naming that namespace."""
-        return (self.name.startswith(CLASSROOM_CONTEXT_PREFIX) and bool(self.namespace)
-                and self.classroom_namespace == self.namespace)
-
-
-def kubeconfig_path(kubeconfig: str | None) -> str:
-    """``--kubeconfig``, else ``$KUBECONFIG`` (may list several files), else ~/.kube/config."""
-    return kubeconfig or os.environ.get("KUBECONFIG") or str(Path("~/.kube/config").expanduser())
-
-
-def context_info(kubeconfig: str | None = None, context: str | None = None) -> ContextInfo:
-    """Resolve the context (``--context`` or the kubeconfig's current one)."""
-    from kubernetes.config.config_exception import ConfigException
-    from kubernetes.config.kube_config import list_kube_config_contexts
-
-    path = kubeconfig_path(kubeconfig)
-    files = [p for p in path.split(os.pathsep) if p]
-    if not any(Path(p).expanduser().is_file() for p in files):
-        raise ConfigError(
+def _config_error(exc: errors.ConfigError) -> ConfigError:
+    path = exc.path
+    if exc.problem == "missing":
+        return ConfigError(
             f"no kubeconfig at {path}. Create the cluster with `kubeclass cluster up` "
             "or pass --kubeconfig FILE.",
             f"kubeconfig 파일이 없습니다 ({path}). `kubeclass cluster up`으로 클러스터를 만들거나 "
-            "--kubeconfig FILE을 지정하세요.",
-        )
-    try:
-        contexts, active = list_kube_config_contexts(path)  # type: ignore[no-untyped-call,unused-ignore]
-    except (ConfigException, OSError, ValueError) as exc:
-        raise ConfigError(f"cannot read the kubeconfig {path}: {exc}",
-                          f"kubeconfig {path}을(를) 읽을 수 없습니다: {exc}") from None
-    by_name = {c["name"]: c for c in contexts or []}
-    chosen = by_name.get(context) if context else active
-    if chosen is None:
-        names = ", ".join(sorted(by_name)) or "(none)"
-        raise ConfigError(f"context '{context}' is not in {path} (contexts: {names})",
-                          f"{path}에 컨텍스트 '{context}'이(가) 없습니다 (있는 컨텍스트: {names})")
-    ctx = chosen.get("context") or {}
-    extension = next((e.get("extension") for e in ctx.get("extensions") or []
-                      if isinstance(e, dict) and e.get("name") == CLASSROOM_EXTENSION), None)
-    return ContextInfo(name=chosen["name"], cluster=ctx.get("cluster", ""),
-                       user=ctx.get("user", ""), namespace=ctx.get("namespace") or None,
-                       kubeconfig=path,
-                       classroom_namespace=(extension.get("namespace")
-                                            if isinstance(extension, dict) else None))
+            "--kubeconfig FILE을 지정하세요.")
+    if exc.problem == "no-context":
+        names = ", ".join(exc.contexts) or "(none)"
+        if exc.context is None:
+            return ConfigError(f"{path} names no current context (contexts: {names}): "
+                               "pass --context NAME",
+                               f"{path}에 현재 컨텍스트가 없습니다 (있는 컨텍스트: {names}). "
+                               "--context NAME을 지정하세요")
+        return ConfigError(f"context '{exc.context}' is not in {path} (contexts: {names})",
+                           f"{path}에 컨텍스트 '{exc.context}'이(가) 없습니다 (있는 컨텍스트: {names})")
+    if exc.problem == "unusable":
+        return ConfigError(f"cannot use context '{exc.context}' of {path}: {exc.detail}",
+                           f"{path}의 컨텍스트 '{exc.context}'을(를) 쓸 수 없습니다: {exc.detail}")
+    return ConfigError(f"cannot read the kubeconfig {path}: {exc.detail}",
+                       f"kubeconfig {path}을(를) 읽을 수 없습니다: {exc.detail}")
 
 
-# --------------------------------------------------------------------------- the client
+def learner_error(exc: errors.KubeError) -> ClusterError:
+    """The learner-facing error of a failure of the Kubernetes edge."""
+    if isinstance(exc, errors.ConfigError):
+        return _config_error(exc)
+    if isinstance(exc, errors.Unreachable):
+        return Unreachable(exc.server, exc.reason)
+    if isinstance(exc, errors.UnknownKind):
+        return UnknownKind(exc.api_version, exc.kind, exc.served)
+    if isinstance(exc, errors.Unauthorized):
+        return Unauthorized(exc.server)
+    if isinstance(exc, errors.Forbidden) and exc.verb and exc.resource:
+        return Forbidden(exc.verb, exc.resource, exc.namespace, exc.user)
+    if isinstance(exc, errors.ApiError):
+        return ApiError(exc.status, exc.what, exc.detail)
+    return ClusterError(str(exc), str(exc))
 
 
-@dataclass
+def _translated(method: Callable[Concatenate[Cluster, P], T]
+                ) -> Callable[Concatenate[Cluster, P], T]:
+    """Run ``method``, turning a typed error of the Kubernetes edge into a ClusterError."""
+
+    @functools.wraps(method)
+    def wrapper(cluster: Cluster, /, *args: P.args, **kwargs: P.kwargs) -> T:
+        try:
+            return method(cluster, *args, **kwargs)
+        except errors.KubeError as exc:
+            raise learner_error(exc) from None
+
+    return wrapper
+
+
+# --------------------------------------------------------------------------- the cluster
+
+
 class Cluster:
-    """A connection to one cluster; records every request it makes."""
+    """A connection to one cluster (see :class:`kubeclass.kube.ops.Kube`) whose failures
+    are :class:`ClusterError` s; records every request in :attr:`calls`."""
 
-    info: ContextInfo
-    server: str
-    _pool: Any = field(repr=False)
-    _config: Any = field(repr=False)
-    calls: list[str] = field(default_factory=list)
-    _resources: dict[tuple[str, str], tuple[str, bool]] = field(default_factory=dict)
-    _http: Any = field(default=None, repr=False)
-    _token: str | None = field(default=None, repr=False)
-    _refreshed: bool = field(default=False, repr=False)
+    def __init__(self, kube: Kube) -> None:
+        self.kube = kube
 
-    _prefix: str = field(default="", repr=False)  # path part of the server URL, if any
+    @property
+    def info(self) -> ContextInfo:
+        """The kubeconfig context of the connection."""
+        return self.kube.info
 
-    # ---- plumbing
+    @property
+    def server(self) -> str:
+        """The API server's address."""
+        return self.kube.server
 
+    @property
+    def calls(self) -> list[str]:
+        """Every request made, as ``METHOD path?query``."""
+        return self.kube.calls
+
+    @property
+    def insecure(self) -> bool:
+        """Whether the context skips verifying the server's certificate."""
+        return self.kube.insecure
+
+    @_translated
     def request(self, method: str, path: str, *, query: Mapping[str, str] | None = None,
                 body: Any = None, content_type: str = "application/json",
                 what: str = "") -> Any:
-        """One REST call; returns the decoded JSON body or raises a :class:`ClusterError`."""
-        import urllib3
-
-        target = path + (f"?{urlencode(query)}" if query else "")
-        headers = self._headers()
-        payload = None
-        if body is not None:
-            headers["Content-Type"] = content_type
-            payload = json.dumps(body).encode()
-        self.calls.append(f"{method} {target}")
-        try:
-            response = self._connection_pool().urlopen(
-                method, self._prefix + target, body=payload, headers=headers,
-                timeout=_timeouts()[0], retries=_timeouts()[1], preload_content=True)
-        except urllib3.exceptions.HTTPError as exc:
-            raise Unreachable(self.server, _reason(exc)) from None
-        if response.status == 401 and self._token is not None and not self._refreshed:
-            # A token from an exec/OIDC plugin may have expired: refresh once and retry.
-            self._token, self._refreshed = None, True
-            return self.request(method, path, query=query, body=body,
-                                content_type=content_type, what=what)
-        data = _decode(response.data)
-        if 200 <= response.status < 300:
-            return data
-        self._raise(response.status, data, method, path, what)
-
-    def _connection_pool(self) -> Any:
-        """One connection pool for the server (keep-alive); the PoolManager holds the TLS
-        settings the kubeconfig loader gave it."""
-        if self._http is None:
-            self._http = self._pool.connection_from_url(self.server)
-        return self._http
-
-    def _headers(self) -> dict[str, str]:
-        """The headers of every request: JSON answers, our name, the kubeconfig's token."""
-        return {"Accept": "application/json", "User-Agent": "kubeclass", **self._auth_header()}
-
-    def _auth_header(self) -> dict[str, str]:
-        """The bearer token of the kubeconfig, read once: asking the client for it each
-        time re-reads the whole configuration (its refresh hook), a millisecond per call."""
-        if self._token is None:
-            bearer = self._config.auth_settings().get("BearerToken") or {}
-            self._token = str(bearer.get("value") or "")
-        return {"Authorization": self._token} if self._token else {}
-
-    def _raise(self, status: int, data: Any, method: str, path: str, what: str) -> None:
-        message = _message(data)
-        if status == 401:
-            raise Unauthorized(self.server)
-        if status == 403 and (parts := _forbidden_parts(message)) is not None:
-            raise Forbidden(*parts)
-        raise ApiError(status, what or f"{method} {path}", message)
-
-    # ---- discovery (only when a guess fails)
+        """One REST call (for tests and tools that need a raw one)."""
+        return self.kube.request(method, path, query=query, body=body,
+                                 content_type=content_type, what=what)
 
     def resource(self, api_version: str, kind: str) -> tuple[str, bool]:
-        """(plural, namespaced) of a kind: guessed first, discovered when the guess fails."""
-        key = (api_version, kind)
-        if key not in self._resources:
-            self._resources[key] = (guess_plural(kind), not is_cluster_scoped(api_version, kind))
-        return self._resources[key]
+        """(plural, namespaced) of a kind, as known so far."""
+        return self.kube.resource(api_version, kind)
 
-    def discover(self, api_version: str, kind: str) -> tuple[str, bool]:
-        """Ask the server how it serves ``kind``; raises :class:`UnknownKind`."""
-        base = "/api/v1" if api_version == "v1" else f"/apis/{api_version}"
-        try:
-            listing = self.request("GET", base, what=f"discovery of {api_version}")
-        except ApiError as exc:
-            if exc.status != 404:
-                raise
-            listing = {"resources": []}
-        for res in listing.get("resources", []):
-            if res.get("kind") == kind and "/" not in res.get("name", ""):
-                found = (str(res["name"]), bool(res.get("namespaced")))
-                self._resources[(api_version, kind)] = found
-                return found
-        raise UnknownKind(api_version, kind, self._served_versions(api_version, kind))
-
-    def _served_versions(self, api_version: str, kind: str) -> list[str]:
-        group = api_group(api_version)
-        if not group:
-            return []
-        try:
-            groups = self.request("GET", "/apis", what="discovery")
-        except ClusterError:
-            return []
-        versions = []
-        for g in groups.get("groups", []):
-            if g.get("name") == group:
-                versions = [v["groupVersion"] for v in g.get("versions", [])
-                            if v.get("groupVersion") != api_version]
-        served = []
-        for gv in versions:
-            try:
-                listing = self.request("GET", f"/apis/{gv}", what="discovery")
-            except ClusterError:
-                continue
-            if any(r.get("kind") == kind for r in listing.get("resources", [])):
-                served.append(gv)
-        return served
-
-    def path(self, api_version: str, kind: str, namespace: str | None, name: str | None = None,
-             plural: str | None = None, namespaced: bool | None = None) -> str:
-        """The REST path of a collection or of one object."""
-        if plural is None or namespaced is None:
-            plural, namespaced = self.resource(api_version, kind)
-        base = "/api/v1" if api_version == "v1" else f"/apis/{api_version}"
-        if namespaced and namespace:
-            base += f"/namespaces/{quote(namespace)}"
-        base += f"/{plural}"
-        return base + (f"/{quote(name)}" if name else "")
-
-    def _with_discovery(self, api_version: str, kind: str, call: Any) -> Any:
-        """Run ``call(plural, namespaced)``; on 404 for a guessed resource, discover and retry."""
-        plural, namespaced = self.resource(api_version, kind)
-        try:
-            return call(plural, namespaced)
-        except ApiError as exc:
-            if not _unserved(exc.status, exc.detail):
-                raise
-        found = self.discover(api_version, kind)
-        if found == (plural, namespaced):
-            raise UnknownKind(api_version, kind, [])
-        return call(*found)
-
-    # ---- reading
-
+    @_translated
     def list_objects(self, api_version: str, kind: str, namespace: str | None,
-             label_selector: str | None = None) -> list[dict[str, Any]]:
-        """Every object of a kind in ``namespace`` (None: all namespaces / cluster-scoped),
-        following ``continue`` tokens. Items get their ``apiVersion`` and ``kind`` back."""
+                     label_selector: str | None = None) -> list[dict[str, Any]]:
+        """Every object of a kind in ``namespace`` (None: all / cluster-scoped)."""
+        return self.kube.list_objects(api_version, kind, namespace, label_selector)
 
-        def call(plural: str, namespaced: bool) -> list[dict[str, Any]]:
-            path = self.path(api_version, kind, namespace, plural=plural, namespaced=namespaced)
-            page = self.request("GET", path, query=_list_query(label_selector),
-                                what=f"listing {kind}")
-            return self._collect(api_version, kind, path, label_selector, page)
-
-        result: list[dict[str, Any]] = self._with_discovery(api_version, kind, call)
-        return result
-
-    def _collect(self, api_version: str, kind: str, path: str, label_selector: str | None,
-                 page: Any) -> list[dict[str, Any]]:
-        """The items of a first LIST page and of the pages its ``continue`` token leads to."""
-        items: list[dict[str, Any]] = []
-        while True:
-            for item in page.get("items") or []:
-                item.setdefault("apiVersion", api_version)
-                item.setdefault("kind", kind)
-                items.append(item)
-            token = (page.get("metadata") or {}).get("continue") or ""
-            if not token:
-                return items
-            page = self.request("GET", path, query=_list_query(label_selector, token),
-                                what=f"listing {kind}")
-
+    @_translated
     def snapshot(self, keys: Iterable[ReadKey]) -> dict[ReadKey, list[dict[str, Any]]]:
-        """One LIST per (apiVersion, kind, namespace): the input of the pure engine.
+        """One LIST per (apiVersion, kind, namespace), sent at once: what checks read."""
+        return self.kube.snapshot(keys)
 
-        All the requests are sent before any answer is read, each on its own keep-alive
-        connection, so the server works on them at once while this thread reads the answers
-        in turn (no threads: on a small machine, Python threads cost more CPU than the LISTs
-        they overlap). Anything unusual — an error answer, a second page, a broken
-        connection — is redone by :meth:`list_objects`, which handles it; a guessed resource
-        name the server does not know is first looked up by discovery. ``calls`` lists the
-        requests sorted, whatever order they were sent in.
-        """
-        wanted = list(keys)
-        first = len(self.calls)
-        answers, unserved = self._send_lists(wanted)
-        result = {}
-        for index, (key, answer) in enumerate(zip(wanted, answers, strict=True)):
-            if index in unserved:
-                self.discover(key[0], key[1])  # the guessed resource name was wrong: learn it
-            if answer is None:
-                result[key] = self.list_objects(*key)
-            else:
-                result[key] = self._collect(key[0], key[1], answer[0], None, answer[1])
-        self.calls[first:] = sorted(self.calls[first:])
-        return result
-
-    def _send_lists(self, keys: Sequence[ReadKey]
-                    ) -> tuple[list[tuple[str, Any] | None], set[int]]:
-        """(path, first page) of each key's LIST, sent together; None where that request
-        needs the careful path of :meth:`list_objects`. Also the indexes of the keys whose
-        guessed resource the server does not know (404)."""
-        import http.client
-
-        import urllib3
-
-        pool = self._connection_pool()
-        answers: list[tuple[str, Any] | None] = [None] * len(keys)
-        unserved: set[int] = set()
-        if getattr(pool, "proxy", None) is not None or len(keys) <= 1:
-            return answers, unserved  # a proxy tunnel needs urllib3's own set-up: one at a time
-        headers = self._headers()
-        # No more at once than the pool keeps, or urllib3 discards the surplus connections.
-        batch = max(1, int(getattr(self._config, "connection_pool_maxsize", 0) or 4))
-        failures = (OSError, http.client.HTTPException, urllib3.exceptions.HTTPError)
-        for start in range(0, len(keys), batch):
-            sent = []
-            for index in range(start, min(start + batch, len(keys))):
-                path = self.path(*keys[index])
-                target = f"{path}?{urlencode(_list_query(None))}"
-                # urllib3 keeps its pool's connections private; these two calls are how
-                # its own urlopen borrows and returns one.
-                conn = pool._get_conn()
-                try:
-                    conn.timeout = TIMEOUT[0]
-                    conn.request("GET", self._prefix + target, headers=headers)
-                except failures:
-                    conn.close()
-                    pool._put_conn(None)
-                    continue
-                self.calls.append(f"GET {target}")
-                sent.append((index, path, conn))
-            for index, path, conn in sent:
-                try:
-                    conn.timeout = TIMEOUT[1]
-                    response = conn.getresponse()
-                    data = response.data
-                except failures:
-                    conn.close()
-                    pool._put_conn(None)
-                    continue
-                pool._put_conn(conn)
-                page = _decode(data)
-                if 200 <= response.status < 300 and isinstance(page, dict):
-                    answers[index] = (path, page)
-                elif _unserved(response.status, _message(page)):
-                    unserved.add(index)
-        return answers, unserved
-
+    @_translated
     def get(self, api_version: str, kind: str, name: str, namespace: str | None = None
             ) -> dict[str, Any] | None:
         """One object, or None when it does not exist."""
+        return self.kube.get(api_version, kind, name, namespace)
 
-        def call(plural: str, namespaced: bool) -> Any:
-            path = self.path(api_version, kind, namespace, name, plural, namespaced)
-            return self.request("GET", path, what=f"reading {kind} {name}")
-
-        try:
-            result: dict[str, Any] = self._with_discovery(api_version, kind, call)
-            return result
-        except ApiError as exc:
-            if exc.status == 404:
-                return None
-            raise
-
+    @_translated
     def version(self) -> dict[str, Any]:
         """The server's /version answer."""
-        result: dict[str, Any] = self.request("GET", "/version", what="reading the version")
-        return result
+        return self.kube.version()
 
-    # ---- writing
-
+    @_translated
     def apply(self, body: Mapping[str, Any], namespace: str | None) -> dict[str, Any]:
-        """Server-side apply of one object (field manager ``kubeclass``, conflicts forced)."""
-        api_version, kind = str(body["apiVersion"]), str(body["kind"])
-        name = str(body["metadata"]["name"])
-        obj = dict(body)
-        if namespace and not is_cluster_scoped(api_version, kind):
-            obj["metadata"] = {**obj["metadata"], "namespace": namespace}
+        """Server-side apply of one object."""
+        return self.kube.apply(body, namespace)
 
-        def call(plural: str, namespaced: bool) -> Any:
-            path = self.path(api_version, kind, namespace, name, plural, namespaced)
-            return self.request("PATCH", path, body=obj,
-                                query={"fieldManager": FIELD_MANAGER, "force": "true"},
-                                content_type="application/apply-patch+yaml",
-                                what=f"applying {kind} {name}")
+    @_translated
+    def create(self, body: Mapping[str, Any], namespace: str | None = None
+               ) -> dict[str, Any] | None:
+        """Create one object; None when one of that name exists already."""
+        return self.kube.create(body, namespace)
 
-        result: dict[str, Any] = self._with_discovery(api_version, kind, call)
-        return result
+    @_translated
+    def merge_patch(self, api_version: str, kind: str, name: str, namespace: str | None,
+                    patch: Mapping[str, Any], what: str = "") -> dict[str, Any]:
+        """A JSON merge patch of one object."""
+        return self.kube.merge_patch(api_version, kind, name, namespace, patch, what)
 
-    def delete(self, api_version: str, kind: str, name: str, namespace: str | None) -> bool:
-        """Delete one object; False when it was already gone."""
+    @_translated
+    def delete(self, api_version: str, kind: str, name: str, namespace: str | None, *,
+               uid: str | None = None) -> bool:
+        """Delete one object (only the one of ``uid``, if given); False when gone already."""
+        return self.kube.delete(api_version, kind, name, namespace, uid=uid)
 
-        def call(plural: str, namespaced: bool) -> Any:
-            path = self.path(api_version, kind, namespace, name, plural, namespaced)
-            return self.request("DELETE", path, body={"propagationPolicy": "Background"},
-                                what=f"deleting {kind} {name}")
-
-        try:
-            self._with_discovery(api_version, kind, call)
-        except ApiError as exc:
-            if exc.status == 404:
-                return False
-            raise
-        return True
-
+    @_translated
     def delete_collection(self, api_version: str, kind: str, namespace: str,
                           label_selector: str) -> None:
         """Delete every object of a kind in ``namespace`` that ``label_selector`` selects."""
+        self.kube.delete_collection(api_version, kind, namespace, label_selector)
 
-        def call(plural: str, namespaced: bool) -> Any:
-            path = self.path(api_version, kind, namespace, plural=plural, namespaced=namespaced)
-            return self.request("DELETE", path, query={"labelSelector": label_selector},
-                                body={"propagationPolicy": "Background"},
-                                what=f"deleting {kind} objects")
+    @_translated
+    def request_token(self, namespace: str, service_account: str, seconds: int
+                      ) -> tuple[str, str | None]:
+        """A bound ServiceAccount token: (token, expiry timestamp)."""
+        return self.kube.request_token(namespace, service_account, seconds)
 
-        try:
-            self._with_discovery(api_version, kind, call)
-        except ApiError as exc:
-            # Some resources have no "deletecollection" (Services before Kubernetes 1.23):
-            # list what the selector selects and delete it one by one.
-            if exc.status != 405:
-                raise
-            for obj in self.list_objects(api_version, kind, namespace, label_selector):
-                self.delete(api_version, kind, obj["metadata"]["name"], namespace)
+    @_translated
+    def may(self, user: str, groups: Sequence[str], verb: str, api_version: str, kind: str,
+            namespace: str) -> bool:
+        """Whether the cluster's authorizer lets ``user`` do ``verb`` on ``kind``."""
+        return self.kube.may(user, groups, verb, api_version, kind, namespace)
 
 
 def connect(kubeconfig: str | None = None, context: str | None = None) -> Cluster:
     """Open the cluster of ``context`` (default: the current one) in ``kubeconfig``."""
-    from kubernetes.config.config_exception import ConfigException
-    from kubernetes.config.kube_config import new_client_from_config
+    from kubeclass.kube.ops import connect as open_kube
 
-    info = context_info(kubeconfig, context)
     try:
-        api = new_client_from_config(  # type: ignore[no-untyped-call,unused-ignore]
-            config_file=info.kubeconfig, context=info.name, persist_config=False)
-    except (ConfigException, OSError, ValueError) as exc:
-        raise ConfigError(f"cannot use context '{info.name}' of {info.kubeconfig}: {exc}",
-                          f"{info.kubeconfig}의 컨텍스트 '{info.name}'을(를) 쓸 수 없습니다: {exc}"
-                          ) from None
-    from urllib.parse import urlsplit
+        return Cluster(open_kube(kubeconfig, context))
+    except errors.KubeError as exc:
+        raise learner_error(exc) from None
 
-    config = api.configuration
-    server = str(config.host).rstrip("/")
-    return Cluster(info=info, server=server, _pool=api.rest_client.pool_manager,
-                   _config=config, _prefix=urlsplit(server).path.rstrip("/"))
-
-
-# --------------------------------------------------------------------------- helpers
-
-
-def guess_plural(kind: str) -> str:
-    """The resource name Kubernetes uses for a built-in kind (checked by discovery on 404)."""
-    lower = kind.lower()
-    if lower == "endpoints":
-        return lower
-    if lower.endswith(("s", "x", "ch", "sh")):
-        return lower + "es"
-    if lower.endswith("y") and lower[-2:-1] not in "aeiou":
-        return lower[:-1] + "ies"
-    return lower + "s"
-
-
-@functools.cache
-def _timeouts() -> tuple[Any, Any]:
-    """urllib3 Timeout and Retry, made once (urllib3 is imported on first use only)."""
-    import urllib3
-
-    # Retry once, also for PATCH and DELETE (urllib3 retries only GET-like verbs): after
-    # answering 404 to a PATCH for a resource it does not serve, the API server drops the
-    # keep-alive connection, and the next request on it — the PATCH to the discovered
-    # resource — dies unanswered. What we send is idempotent (server-side apply, delete
-    # → 404 "already gone"); POST (create) is left out: a retried create would fail 409.
-    retry = urllib3.Retry(total=1, redirect=0,
-                          allowed_methods=frozenset({"GET", "HEAD", "PATCH", "PUT", "DELETE"}))
-    return urllib3.Timeout(connect=TIMEOUT[0], read=TIMEOUT[1]), retry
-
-
-def _list_query(label_selector: str | None, token: str = "") -> dict[str, str]:
-    query = {"limit": str(PAGE_SIZE)}
-    if token:
-        query["continue"] = token
-    if label_selector:
-        query["labelSelector"] = label_selector
-    return query
-
-
-def _decode(raw: bytes | None) -> Any:
-    if not raw:
-        return None
-    try:
-        return json.loads(raw)
-    except ValueError:
-        return raw.decode("utf-8", "replace").strip()
-
-
-def _reason(exc: Exception) -> str:
-    inner = getattr(exc, "reason", None) or exc
-    text = str(inner)
-    for marker in ("Connection refused", "Name or service not known", "timed out",
-                   "No route to host", "certificate verify failed"):
-        if marker.lower() in text.lower():
-            return marker
-    return type(inner).__name__
-
-
-_FORBIDDEN = re.compile(
-    r'User "(?P<user>[^"]*)" cannot (?P<verb>\S+) resource "(?P<resource>[^"]+)" in API group '
-    r'"(?P<group>[^"]*)"(?: in the namespace "(?P<namespace>[^"]+)"| at the cluster scope)?'
-)
-
-
-def _forbidden_parts(message: str) -> tuple[str, str, str | None, str | None] | None:
-    """(verb, resource, namespace, user) of an RBAC denial; None for other 403 answers
-    (quota exceeded, namespace terminating …), whose server message is shown as it is."""
-    m = _FORBIDDEN.search(message)
-    if m is None:
-        return None
-    group = m.group("group")
-    resource = m.group("resource") + (f".{group}" if group else "")
-    return m.group("verb"), resource, m.group("namespace"), m.group("user")
-
-
-def _message(data: Any) -> str:
-    """The message of an error answer (a Status object, or plain text)."""
-    status = data if isinstance(data, dict) else {}
-    return str(status.get("message") or data or "")
-
-
-def _unserved(status: int, detail: str) -> bool:
-    """A 404 about the resource type (a guessed plural the server does not know), not
-    about one object of it."""
-    return status == 404 and not _is_object_not_found(detail)
-
-
-def _is_object_not_found(detail: str) -> bool:
-    """A 404 about one object (``pods "x" not found``) rather than about the resource type."""
-    return bool(re.search(r'"[^"]*" not found', detail))

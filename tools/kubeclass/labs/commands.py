@@ -19,10 +19,12 @@ from kubeclass.cliutil import EXIT_BAD_INPUT, echo_json, fail_with_problems, han
 from kubeclass.glossary.model import Bilingual, Lang
 
 if TYPE_CHECKING:
+    from kubeclass.kube.config import ContextInfo
     from kubeclass.labs.checks import LabResult
-    from kubeclass.labs.cluster import Cluster, ContextInfo
+    from kubeclass.labs.cluster import Cluster
     from kubeclass.labs.model import Lab
     from kubeclass.labs.report import TermPage
+    from kubeclass.quiz.labfeed import Fed
 
 EXIT_FAILED = 1
 EXIT_CLUSTER = 3
@@ -143,10 +145,17 @@ def validate(lab_ids: tuple[str, ...], as_json: bool) -> None:
 # --------------------------------------------------------------------------- cluster side
 
 
-def _connect(kubeconfig: str | None, context: str | None) -> Cluster:
+def connect_cluster(kubeconfig: str | None, context: str | None, lang: Lang) -> Cluster:
+    """Open the cluster of a command; a context that skips verifying the server's
+    certificate is said once, on stderr (the HTTP library's own warnings are silenced)."""
+    from kubeclass.labs import messages
     from kubeclass.labs.cluster import connect
 
-    return connect(kubeconfig, context)
+    cluster = connect(kubeconfig, context)
+    if cluster.insecure:
+        click.echo(messages.text("insecure-tls", lang, server=cluster.server,
+                                 context=cluster.info.name), err=True)
+    return cluster
 
 
 def _namespace(item: Lab, info: ContextInfo) -> str:
@@ -157,7 +166,7 @@ def _namespace(item: Lab, info: ContextInfo) -> str:
 def guard(info: ContextInfo, context_option: str | None, yes: bool, lang: Lang) -> None:
     """Refuse to change any cluster but the kubeclass kind cluster (or a classroom workspace)
     unless the user named the context and confirmed with --yes."""
-    from kubeclass.labs.cluster import DEFAULT_CONTEXT
+    from kubeclass.kube.config import DEFAULT_CONTEXT
 
     if info.name == DEFAULT_CONTEXT or info.is_classroom:
         return
@@ -176,7 +185,7 @@ def guard(info: ContextInfo, context_option: str | None, yes: bool, lang: Lang) 
 def _mutating(lab_id: str, kubeconfig: str | None, context: str | None, yes: bool,
               lang: Lang) -> tuple[Lab, Cluster, str]:
     item = _lab(lab_id)
-    cluster = _connect(kubeconfig, context)
+    cluster = connect_cluster(kubeconfig, context, lang)
     guard(cluster.info, context, yes, lang)
     return item, cluster, _namespace(item, cluster.info)
 
@@ -291,11 +300,14 @@ def hint(lab_id: str, step_id: str | None, lang: Lang) -> None:
               help="Also write a JUnit XML report.")
 @click.option("--watch", is_flag=True, help="Re-check every few seconds until everything passes.")
 @click.option("--no-wait", is_flag=True, help="Do not poll checks that have a timeout.")
+@click.option("--no-record", is_flag=True,
+              help="Do not record the result in the quiz progress (where a failed check's "
+                   "terms come back in `kubeclass quiz --review`).")
 @cluster_options
 @lang_option
 @handle_errors("labs")
 def check(lab_id: str, as_json: bool, junit: Path | None, watch: bool, no_wait: bool,
-          kubeconfig: str | None, context: str | None, lang: Lang) -> None:
+          no_record: bool, kubeconfig: str | None, context: str | None, lang: Lang) -> None:
     """Grade the lab on the cluster (exit 0 all passed, 1 something failed, 3 no cluster)."""
     from dataclasses import replace
 
@@ -303,7 +315,7 @@ def check(lab_id: str, as_json: bool, junit: Path | None, watch: bool, no_wait: 
     from kubeclass.labs.runner import run_checks
 
     item = _lab(lab_id)
-    cluster = _connect(kubeconfig, context)
+    cluster = connect_cluster(kubeconfig, context, lang)
     namespace = _namespace(item, cluster.info)
     terms = functools.cache(functools.partial(_term_pages, item))  # read only when needed
     while True:
@@ -311,22 +323,56 @@ def check(lab_id: str, as_json: bool, junit: Path | None, watch: bool, no_wait: 
         result = run_checks(item, cluster.snapshot, namespace, poll=not (no_wait or watch),
                             on_wait=None if as_json else functools.partial(_waiting, lang))
         result = replace(result, api_calls=len(cluster.calls), calls=tuple(cluster.calls))
+        final = result.passed or not watch
+        fed = _record(result, lang) if final and not no_record else None
         hints = _step_hints(result, advance=not watch)
         if junit is not None:
             junit.write_text(to_junit(result, lang), encoding="utf-8")
         if as_json:
-            echo_json(to_json(result, lang, hints, terms=terms()))
+            document = to_json(result, lang, hints, terms=terms())
+            if fed is not None:
+                document["quiz"] = {"due": list(fed.due), "reviewed": list(fed.reviewed)}
+            echo_json(document)
         else:
             if watch:
                 click.clear()
             print_report(result, lang, hints, terms=None if result.passed else terms())
-        if result.passed or not watch:
+            if fed is not None and fed.due:
+                say(lang, f"Back in the quiz: {', '.join(fed.due)} (kubeclass quiz --review)",
+                     f"퀴즈 복습에 추가: {', '.join(fed.due)} (kubeclass quiz --review)")
+        if final:
             break
         try:
             time.sleep(2)
         except KeyboardInterrupt:
+            if not no_record:
+                _record(result, lang)
             break
     sys.exit(0 if result.passed else EXIT_FAILED)
+
+
+def _record(result: LabResult, lang: Lang) -> Fed | None:
+    """Log the graded lab in the quiz progress (see :mod:`kubeclass.quiz.labfeed`).
+
+    Grading does not depend on it: a progress file that cannot be written is a warning.
+    """
+    import sqlite3
+    from datetime import UTC, datetime
+
+    from kubeclass.labs.teaches import cached_term_names, check_terms
+    from kubeclass.quiz import labfeed
+    from kubeclass.quiz.paths import db_path
+    from kubeclass.quiz.store import Store, StoreError
+
+    run = labfeed.lab_run(result, check_terms(result.lab, cached_term_names()),
+                          datetime.now(UTC))
+    try:
+        with Store.open(db_path(), notice=lambda m: click.echo(m, err=True)) as store:
+            return labfeed.feed(store, run, run.checked_at)
+    except (StoreError, OSError, sqlite3.Error) as exc:
+        say(lang, f"warning: the result was not recorded in the quiz progress: {exc}",
+             f"주의: 결과를 퀴즈 학습 기록에 남기지 못했습니다: {exc}", err=True)
+        return None
 
 
 def _term_pages(item: Lab) -> list[TermPage]:

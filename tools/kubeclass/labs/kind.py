@@ -145,7 +145,8 @@ def down(lang: str) -> None:
 @lang_option
 def status(kubeconfig: str | None, lang: str) -> None:
     """Is the cluster there, and does its API server answer? (exit 0 yes, 3 no)"""
-    from kubeclass.labs.cluster import ClusterError, connect
+    from kubeclass.labs.cluster import ClusterError
+    from kubeclass.labs.commands import connect_cluster
 
     kind = _require(lang, engine_running=False)
     if CLUSTER_NAME not in _clusters(kind):
@@ -153,7 +154,7 @@ def status(kubeconfig: str | None, lang: str) -> None:
              f"kind 클러스터 '{CLUSTER_NAME}'이(가) 없습니다. 만들기: kubeclass cluster up")
         sys.exit(EXIT_ENVIRONMENT)
     try:
-        api = connect(kubeconfig, CONTEXT)
+        api = connect_cluster(kubeconfig, CONTEXT, "en" if lang == "en" else "ko")
         version = api.version().get("gitVersion", "?")
     except ClusterError as exc:
         _say(lang, f"kind cluster '{CLUSTER_NAME}' exists, but: {exc.message('en')}",

@@ -49,6 +49,14 @@ _TEXTS: dict[str, dict[Lang, str]] = {
     "read-terms": {"en": "Read about the terms of this lab:",
                    "ko": "이 실습의 용어를 읽어 보세요:"},
     "api-calls": {"en": "{calls} API call(s)", "ko": "API 호출 {calls}회"},
+    # connection
+    "insecure-tls": {
+        "en": "kubeclass: warning: context {context} does not verify the certificate of "
+              "{server} (insecure-skip-tls-verify): the connection is encrypted, but anyone "
+              "between you and the server could pose as it.",
+        "ko": "kubeclass: 주의: 서버 인증서를 확인하지 않습니다 (컨텍스트 {context}, {server}: "
+              "insecure-skip-tls-verify). 연결은 암호화되지만, 중간에서 누군가 서버인 척할 수 "
+              "있습니다."},
 }
 
 

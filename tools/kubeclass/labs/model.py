@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Any, Literal
 
 from kubeclass.glossary.model import Bilingual, Lang
+from kubeclass.kube import discovery
 
 __all__ = [
     "CLUSTER_SCOPED_KINDS",
@@ -37,41 +38,12 @@ MANAGED_BY_LABEL = "app.kubernetes.io/managed-by"
 MANAGED_BY_VALUE = "kubeclass"
 LAB_LABEL = "kubeclass.io/lab"
 
-# Built-in kinds that live outside namespaces. Checks on them read with a cluster-wide LIST;
-# setup/ and solution/ may not create them (`lab reset` could not clean them up safely).
-CLUSTER_SCOPED_KINDS: frozenset[tuple[str, str]] = frozenset(
-    {
-        ("", "Namespace"),
-        ("", "Node"),
-        ("", "PersistentVolume"),
-        ("", "ComponentStatus"),
-        ("rbac.authorization.k8s.io", "ClusterRole"),
-        ("rbac.authorization.k8s.io", "ClusterRoleBinding"),
-        ("storage.k8s.io", "StorageClass"),
-        ("storage.k8s.io", "CSIDriver"),
-        ("storage.k8s.io", "CSINode"),
-        ("storage.k8s.io", "VolumeAttachment"),
-        ("networking.k8s.io", "IngressClass"),
-        ("scheduling.k8s.io", "PriorityClass"),
-        ("node.k8s.io", "RuntimeClass"),
-        ("apiextensions.k8s.io", "CustomResourceDefinition"),
-        ("admissionregistration.k8s.io", "MutatingWebhookConfiguration"),
-        ("admissionregistration.k8s.io", "ValidatingWebhookConfiguration"),
-        ("apiregistration.k8s.io", "APIService"),
-        ("certificates.k8s.io", "CertificateSigningRequest"),
-        ("policy", "PodSecurityPolicy"),
-    }
-)
-
-
-def api_group(api_version: str) -> str:
-    """``apps/v1`` -> ``apps``; ``v1`` -> ``""`` (the core group)."""
-    return api_version.rpartition("/")[0]
-
-
-def is_cluster_scoped(api_version: str, kind: str) -> bool:
-    """Whether objects of this kind have no namespace."""
-    return (api_group(api_version), kind) in CLUSTER_SCOPED_KINDS
+# Built-in kinds that live outside namespaces (Kubernetes knowledge, kept with the rest of
+# it in kubeclass.kube). Checks on them read with a cluster-wide LIST; setup/ and solution/
+# may not create them (`lab reset` could not clean them up safely).
+CLUSTER_SCOPED_KINDS = discovery.CLUSTER_SCOPED_KINDS
+api_group = discovery.api_group
+is_cluster_scoped = discovery.is_cluster_scoped
 
 
 @dataclass(frozen=True)

@@ -166,8 +166,10 @@ def reset(yes: bool) -> None:
 
 
 @quiz.command()
-@click.option("--format", "fmt", type=click.Choice(["anki", "json", "markdown"]), required=True,
-              help="anki: an .apkg deck; json: the item pool; markdown: a printable worksheet.")
+@click.option("--format", "fmt", type=click.Choice(["anki", "json", "markdown", "revlog"]),
+              required=True,
+              help="anki: an .apkg deck; json: the item pool; markdown: a printable worksheet; "
+                   "revlog: your review log as fsrs-optimizer CSV.")
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
               help="Output file (default: stdout; required for anki).")
 @click.option("--lang", type=LANG, default="ko", show_default=True)
@@ -183,7 +185,17 @@ def export(
     tags: tuple[str, ...], levels: tuple[str, ...], types: tuple[ItemType, ...],
     count: int | None,
 ) -> None:
-    """Export the quiz: Anki deck (both directions), JSON item pool, or Markdown worksheet."""
+    """Export the quiz: Anki deck (both directions), JSON item pool, Markdown worksheet, or
+    the review log (fsrs-optimizer CSV, to compare with Anki)."""
+    if fmt == "revlog":
+        from kubeclass.quiz.export import revlog_csv
+
+        store = _open_store()
+        try:
+            _write(revlog_csv(store.reviews()), output)
+        finally:
+            store.close()
+        return
     glossary = _glossary()
     _check_filters(glossary, categories, tags)
     terms = _filtered(glossary, categories, tags, levels)
@@ -213,6 +225,37 @@ def export(
         text = json.dumps(pool_json(items[:count] if count else items, lang, seed),
                           ensure_ascii=False, indent=2) + "\n"
     _write(text, output)
+
+
+@quiz.command()
+@click.option("--retention", type=click.FloatRange(0.70, 0.97), metavar="0.70–0.97",
+              help="Target retention: the share of cards you want to remember when they "
+                   "come due (stored; default 0.9).")
+@click.option("--json", "as_json", is_flag=True, help="Print the result as JSON.")
+def optimize(retention: float | None, as_json: bool) -> None:
+    """Fit FSRS to your own review log (needs `pip install 'kubeclass[optimizer]'`)."""
+    from kubeclass.cliutil import EXIT_BAD_INPUT
+    from kubeclass.quiz.optimize import OptimizeError, fit
+
+    store = _open_store()
+    try:
+        fitted = fit(store, retention)
+    except OptimizeError as exc:
+        click.echo(f"kubeclass quiz optimize: {exc}", err=True)
+        sys.exit(EXIT_BAD_INPUT)
+    finally:
+        store.close()
+    if as_json:
+        echo_json({"before": list(fitted.before), "after": list(fitted.after),
+                   "retention": fitted.retention, "reviews": fitted.reviews,
+                   "rescheduled": fitted.rescheduled})
+        return
+    changed = sum(1 for a, b in zip(fitted.before, fitted.after, strict=True) if a != b)
+    click.echo(f"FSRS 매개변수를 맞췄습니다 (fitted): 복습 {fitted.reviews}개로 매개변수 "
+               f"{changed}/{len(fitted.after)}개 변경, 목표 유지율 {fitted.retention:.2f}, "
+               f"카드 {fitted.rescheduled}장 재조정 — {fitted.reviews} reviews, {changed} of "
+               f"{len(fitted.after)} parameters changed, target retention "
+               f"{fitted.retention:.2f}, {fitted.rescheduled} cards rescheduled.")
 
 
 def _write(text: str, output: Path | None) -> None:

@@ -1,4 +1,5 @@
-"""Exports: an Anki deck, the item pool as JSON, a printable Markdown worksheet.
+"""Exports: an Anki deck, the item pool as JSON, a printable Markdown worksheet, the
+review log in the fsrs-optimizer CSV format.
 
 The Anki model and deck ids are fixed and every note's GUID is ``guid_for(term id)``:
 importing a newer export updates the learner's existing cards (and keeps their review
@@ -7,7 +8,9 @@ history) instead of adding duplicates.
 
 from __future__ import annotations
 
+import csv
 import html
+import io
 import re
 from collections.abc import Sequence
 from pathlib import Path
@@ -15,6 +18,7 @@ from typing import Any
 
 from kubeclass.glossary.model import Glossary, Lang, Term
 from kubeclass.quiz.items import Item
+from kubeclass.quiz.store import ReviewRow
 from kubeclass.site.urls import term_page_url
 
 # Fixed forever: changing them makes Anki treat a new export as a different deck/model.
@@ -152,3 +156,19 @@ def worksheet(items: Sequence[Item], lang: Lang, seed: int) -> str:
             out.append(f"{number}. {md_escape(item.solution)}{extra}")
     out += ["", f"<!-- seed {seed} -->", ""]
     return "\n".join(out)
+
+
+REVLOG_COLUMNS = ("card_id", "review_time", "review_rating", "review_state", "review_duration")
+
+
+def revlog_csv(reviews: Sequence[ReviewRow]) -> str:
+    """The review log as fsrs-optimizer reads it (``review_time`` in ms since the epoch,
+    ``review_rating`` 1–4, ``review_state`` 0 New / 1 Learning / 2 Review / 3 Relearning
+    before the review, ``review_duration`` in ms, 0 when not measured)."""
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(REVLOG_COLUMNS)
+    for r in reviews:
+        writer.writerow((r.card_id, round(r.reviewed_at.timestamp() * 1000), r.rating,
+                         r.state_before or 0, r.duration_ms or 0))
+    return out.getvalue()

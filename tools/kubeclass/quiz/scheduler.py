@@ -11,7 +11,7 @@ screen before it is loaded.
 from __future__ import annotations
 
 import random
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING
@@ -30,11 +30,38 @@ NEW_PER_DAY = 20
 FAST_SECONDS = {"choice": 6.0, "typed": 10.0}
 
 
-def make_scheduler() -> fsrs.Scheduler:
-    """The FSRS scheduler with the package's default parameters (90 % desired retention)."""
+# ``meta`` keys of what `kubeclass quiz optimize` stores for the learner.
+PARAMETERS_KEY = "fsrs_parameters"  # JSON list of floats
+RETENTION_KEY = "desired_retention"
+DEFAULT_RETENTION = 0.9
+
+
+def make_scheduler(store: Store | None = None) -> fsrs.Scheduler:
+    """The FSRS scheduler: the learner's fitted parameters and target retention when
+    ``kubeclass quiz optimize`` stored them, else the package's defaults (90 %)."""
+    import json
+
     import fsrs
 
-    return fsrs.Scheduler()
+    if store is None:
+        return fsrs.Scheduler()
+    parameters = store.meta(PARAMETERS_KEY)
+    retention = store.meta(RETENTION_KEY)
+    if parameters is None:
+        return fsrs.Scheduler(desired_retention=float(retention or DEFAULT_RETENTION))
+    return fsrs.Scheduler(parameters=json.loads(parameters),
+                          desired_retention=float(retention or DEFAULT_RETENTION))
+
+
+def review_logs(reviews: Sequence[ReviewRow]) -> list[fsrs.ReviewLog]:
+    """Our review log as ``fsrs.ReviewLog`` objects (for rescheduling and the optimizer)."""
+    import fsrs
+
+    return [
+        fsrs.ReviewLog(card_id=r.card_id, rating=fsrs.Rating(r.rating),
+                       review_datetime=r.reviewed_at, review_duration=r.duration_ms)
+        for r in reviews
+    ]
 
 
 def rating_for(correct: bool, *, typo: bool, seconds: float | None, typed: bool) -> int:
@@ -115,37 +142,36 @@ def sync_parameters(store: Store, scheduler: fsrs.Scheduler) -> int:
 
     Returns the number of cards rescheduled (0 when nothing changed).
     """
-    import fsrs
-
     current = scheduler.to_json()
     stored = store.meta("scheduler")
     if stored == current:
         return 0
+    if stored is None:  # the first answer ever: nothing was scheduled any other way
+        store.set_meta("scheduler", current)
+        return 0
+    return reschedule(store, scheduler)
+
+
+def reschedule(store: Store, scheduler: fsrs.Scheduler) -> int:
+    """Recompute every card from its review log with ``scheduler``; returns the count."""
+
     cards = store.cards()
     logs: dict[int, list[fsrs.ReviewLog]] = {}
-    for row in store.reviews():
-        logs.setdefault(row.card_id, []).append(
-            fsrs.ReviewLog(
-                card_id=row.card_id,
-                rating=fsrs.Rating(row.rating),
-                review_datetime=row.reviewed_at,
-                review_duration=row.duration_ms,
+    for log in review_logs(store.reviews()):
+        logs.setdefault(log.card_id, []).append(log)
+    updated: list[CardRow] = []
+    for card in cards.values():
+        fresh = scheduler.reschedule_card(to_fsrs(card), logs.get(card.card_id, []))
+        updated.append(
+            CardRow(
+                card_id=card.card_id, term_id=card.term_id, state=int(fresh.state),
+                step=fresh.step, stability=fresh.stability, difficulty=fresh.difficulty,
+                due=fresh.due, last_review=fresh.last_review, introduced=card.introduced,
+                reps=card.reps, lapses=card.lapses,
             )
         )
-    updated: list[CardRow] = []
-    if stored is not None:
-        for card in cards.values():
-            fresh = scheduler.reschedule_card(to_fsrs(card), logs.get(card.card_id, []))
-            updated.append(
-                CardRow(
-                    card_id=card.card_id, term_id=card.term_id, state=int(fresh.state),
-                    step=fresh.step, stability=fresh.stability, difficulty=fresh.difficulty,
-                    due=fresh.due, last_review=fresh.last_review, introduced=card.introduced,
-                    reps=card.reps, lapses=card.lapses,
-                )
-            )
-        store.replace_cards(updated)
-    store.set_meta("scheduler", current)
+    store.replace_cards(updated)
+    store.set_meta("scheduler", scheduler.to_json())
     return len(updated)
 
 
@@ -179,8 +205,11 @@ def plan(
     *,
     review_only: bool = False,
     new_per_day: int = NEW_PER_DAY,
+    first: Collection[str] = (),
 ) -> Plan:
     """Choose up to ``count`` of ``terms``: due cards (most overdue first), then new terms.
+
+    Due cards of ``first`` (terms a failed lab check brought back) come before the others.
 
     New terms come beginner level first, in a random order within a level, and no more
     than ``new_per_day`` are introduced per local day.
@@ -188,7 +217,7 @@ def plan(
     eligible = {t.id for t in terms}
     due_cards = sorted(
         (c for c in cards.values() if c.term_id in eligible and c.due <= now),
-        key=lambda c: (c.due, c.term_id),
+        key=lambda c: (c.term_id not in first, c.due, c.term_id),
     )
     later = [c.due for c in cards.values() if c.term_id in eligible and c.due > now]
     due = [c.term_id for c in due_cards[:count]]

@@ -25,6 +25,8 @@ from kubeclass.quiz.store import CardRow, Store
 if TYPE_CHECKING:
     import fsrs
 
+    from kubeclass.quiz.labfeed import LabReason
+
 QUIT = {"q", ":q", "quit", "exit", "끝", "종료"}
 
 
@@ -53,9 +55,10 @@ class Answered:
     seconds: float | None
     rating: int
     card: CardRow | None = None  # the card after the review (None when not saved)
+    reason: LabReason | None = None  # why it was asked first (a failed lab check)
 
     def to_dict(self) -> dict[str, Any]:
-        data = {
+        data: dict[str, Any] = {
             "term_id": self.item.term_id,
             "type": self.item.type,
             "prompt": self.item.prompt,
@@ -68,6 +71,10 @@ class Answered:
         }
         if not self.item.is_choice:
             data["accepted"] = list(self.item.accepted)
+        if self.reason is not None:
+            data["reason"] = {"lab": self.reason.lab_id, "check": self.reason.check_id,
+                              "text": {"ko": self.reason.text("ko"),
+                                       "en": self.reason.text("en")}}
         return data
 
 
@@ -121,7 +128,8 @@ class ScriptedAnswers:
 class View(Protocol):
     """How a session is shown (see :mod:`kubeclass.quiz.view`)."""
 
-    def question(self, item: Item, number: int, total: int) -> Any: ...
+    def question(self, item: Item, number: int, total: int,
+                 reason: LabReason | None = None) -> Any: ...
 
     def invalid_choice(self, item: Item) -> None: ...
 
@@ -180,6 +188,7 @@ class Session:
         self.clock = clock
         self.seed = options.seed if options.seed is not None else random.SystemRandom().randrange(2**31)
         self._scheduler: fsrs.Scheduler | None = None  # made at the first answer
+        self.reasons: dict[str, LabReason] = {}  # terms a failed lab check brought back
 
     def items(self, plan: scheduler.Plan, cards: dict[str, CardRow]) -> list[Item]:
         """The items of the planned terms, in plan order."""
@@ -199,10 +208,15 @@ class Session:
     def prepare(self) -> tuple[scheduler.Plan, list[Item]]:
         """The plan and the items of this session (what :meth:`run` will ask)."""
         cards = self.store.cards() if self.store is not None else {}
+        if self.store is not None:
+            from kubeclass.quiz.labfeed import reasons
+
+            self.reasons = reasons(self.store)
         terms = select_terms(self.glossary, self.options)
         plan = scheduler.plan(
             terms, cards, self.clock(), self.options.count, random.Random(self.seed),
             review_only=self.options.review_only, new_per_day=self.options.new_per_day,
+            first=self.reasons,
         )
         return plan, self.items(plan, cards)
 
@@ -230,7 +244,7 @@ class Session:
         return result
 
     def _ask(self, item: Item, number: int, total: int, judge: Judge) -> Answered | None:
-        prompt = self.view.question(item, number, total)
+        prompt = self.view.question(item, number, total, self.reasons.get(item.term_id))
         shown = time.monotonic()
         while True:
             text = self.answers.read(prompt)
@@ -257,7 +271,7 @@ class Session:
         )
         card = self._save(item, given, rating, seconds)
         return Answered(item=item, given=given, verdict=verdict, seconds=seconds,
-                        rating=rating, card=card)
+                        rating=rating, card=card, reason=self.reasons.get(item.term_id))
 
     def _save(
         self, item: Item, given: int | str | None, rating: int, seconds: float | None
@@ -265,7 +279,7 @@ class Session:
         if self.store is None:
             return None
         if self._scheduler is None:
-            self._scheduler = scheduler.make_scheduler()
+            self._scheduler = scheduler.make_scheduler(self.store)
             scheduler.sync_parameters(self.store, self._scheduler)
         fsrs_scheduler = self._scheduler
         now = self.clock()

@@ -7,8 +7,14 @@
   answering the same term never overwrite each other's review.
 * Every review is logged (rating, time, duration), so cards can be rescheduled from
   their history if the scheduler's parameters change.
+* Every ``kubeclass lab check`` is logged too (``lab_runs``, ``lab_checks``,
+  ``lab_check_terms``: which checks failed and the terms each one teaches), in the same
+  kind of transaction as the reviews it causes (see :mod:`kubeclass.quiz.labfeed`).
 * A file that is not SQLite, fails SQLite's ``quick_check`` or belongs to another
   program is moved aside (never deleted) with a clear message, and a fresh one started.
+* Migrations only add tables (``CREATE TABLE IF NOT EXISTS``) and then raise the
+  ``schema`` number, in the transaction that opens the file; an older kubeclass refuses a
+  newer file instead of misreading it.
 """
 
 from __future__ import annotations
@@ -16,14 +22,14 @@ from __future__ import annotations
 import contextlib
 import os
 import sqlite3
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
 APP_ID = "kubeclass-quiz"
-SCHEMA = 1
+SCHEMA = 2  # 2: the lab tables
 SQLITE_HEADER = b"SQLite format 3\x00"
 BUSY_TIMEOUT_MS = 15_000
 
@@ -57,6 +63,30 @@ CREATE TABLE IF NOT EXISTS reviews (
 );
 CREATE INDEX IF NOT EXISTS reviews_card ON reviews(card_id);
 CREATE INDEX IF NOT EXISTS reviews_time ON reviews(reviewed_at);
+CREATE INDEX IF NOT EXISTS reviews_type ON reviews(item_type);
+CREATE TABLE IF NOT EXISTS lab_runs (
+    run_id      INTEGER PRIMARY KEY,
+    lab_id      TEXT NOT NULL,
+    checked_at  TEXT NOT NULL,
+    score       INTEGER NOT NULL,
+    max_score   INTEGER NOT NULL,
+    passed      INTEGER NOT NULL
+);
+CREATE INDEX IF NOT EXISTS lab_runs_lab ON lab_runs(lab_id, checked_at);
+CREATE TABLE IF NOT EXISTS lab_checks (
+    run_id      INTEGER NOT NULL REFERENCES lab_runs(run_id) ON DELETE CASCADE,
+    check_id    TEXT NOT NULL,
+    step_id     TEXT NOT NULL,
+    passed      INTEGER NOT NULL,
+    PRIMARY KEY (run_id, check_id)
+);
+CREATE TABLE IF NOT EXISTS lab_check_terms (
+    run_id      INTEGER NOT NULL,
+    check_id    TEXT NOT NULL,
+    term_id     TEXT NOT NULL,
+    PRIMARY KEY (run_id, check_id, term_id),
+    FOREIGN KEY (run_id, check_id) REFERENCES lab_checks(run_id, check_id) ON DELETE CASCADE
+);
 """
 
 
@@ -102,6 +132,28 @@ class ReviewRow:
     correct: bool
     given: str | None
     state_before: int | None
+
+
+@dataclass(frozen=True)
+class LabCheckRow:
+    """One check of a logged ``lab check``: whether it passed and the terms it teaches."""
+
+    check_id: str
+    step_id: str
+    passed: bool
+    terms: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class LabRunRow:
+    """One logged ``kubeclass lab check``."""
+
+    lab_id: str
+    checked_at: datetime
+    score: int
+    max_score: int
+    passed: bool
+    checks: tuple[LabCheckRow, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -163,10 +215,7 @@ class Store:
     # -- reading -----------------------------------------------------------------
     def cards(self) -> dict[str, CardRow]:
         """Every card, keyed by term id."""
-        rows = self.conn.execute(
-            "SELECT card_id, term_id, state, step, stability, difficulty, due, last_review,"
-            " introduced, reps, lapses FROM cards"
-        ).fetchall()
+        rows = self.conn.execute(f"SELECT {_CARD_COLUMNS} FROM cards").fetchall()
         return {row[1]: _card(row) for row in rows}
 
     def reviews(self) -> list[ReviewRow]:
@@ -175,14 +224,7 @@ class Store:
             "SELECT card_id, term_id, rating, reviewed_at, duration_ms, item_type, correct,"
             " given, state_before FROM reviews ORDER BY reviewed_at, review_id"
         ).fetchall()
-        return [
-            ReviewRow(
-                card_id=r[0], term_id=r[1], rating=r[2], reviewed_at=parse_stamp(r[3]),
-                duration_ms=r[4], item_type=r[5], correct=bool(r[6]), given=r[7],
-                state_before=r[8],
-            )
-            for r in rows
-        ]
+        return [_review(r) for r in rows]
 
     def meta(self, key: str) -> str | None:
         """A value of the ``meta`` table."""
@@ -199,42 +241,80 @@ class Store:
         for a new term, with the id it will have) and returns the new state and its log.
         """
         with self._write() as conn:
-            row = conn.execute(
-                "SELECT card_id, term_id, state, step, stability, difficulty, due, last_review,"
-                " introduced, reps, lapses FROM cards WHERE term_id = ?",
-                (term_id,),
-            ).fetchone()
-            card = None if row is None else _card(row)
-            if card is None:
-                next_id = conn.execute("SELECT COALESCE(MAX(card_id), 0) + 1 FROM cards").fetchone()
-                card_id = int(next_id[0])
-            else:
-                card_id = card.card_id
-            outcome = answer(card, card_id)
-            new = outcome.card
-            conn.execute(
-                "INSERT INTO cards (card_id, term_id, state, step, stability, difficulty, due,"
-                " last_review, introduced, reps, lapses) VALUES (?,?,?,?,?,?,?,?,?,?,?)"
-                " ON CONFLICT(term_id) DO UPDATE SET state=excluded.state, step=excluded.step,"
-                " stability=excluded.stability, difficulty=excluded.difficulty,"
-                " due=excluded.due, last_review=excluded.last_review, reps=excluded.reps,"
-                " lapses=excluded.lapses",
-                (
-                    card_id, term_id, new.state, new.step, new.stability, new.difficulty,
-                    stamp(new.due), stamp(new.last_review) if new.last_review else None,
-                    stamp(new.introduced), new.reps, new.lapses,
-                ),
-            )
-            log = outcome.review
-            conn.execute(
-                "INSERT INTO reviews (card_id, term_id, rating, reviewed_at, duration_ms,"
-                " item_type, correct, given, state_before) VALUES (?,?,?,?,?,?,?,?,?)",
-                (
-                    card_id, term_id, log.rating, stamp(log.reviewed_at), log.duration_ms,
-                    log.item_type, int(log.correct), log.given, log.state_before,
-                ),
-            )
+            outcome = _apply(conn, term_id, answer)
+        assert outcome is not None  # ``answer`` always returns one here
         return outcome
+
+    def record_many(
+        self, answers: Iterable[tuple[str, Callable[[CardRow | None, int], Outcome]]]
+    ) -> list[Outcome]:
+        """Apply many answers (term id, ``answer`` as for :meth:`record`), in order, in one
+        transaction: an import or a replayed history, not one fsync per review."""
+        with self._write() as conn:
+            outcomes = [_apply(conn, term_id, answer) for term_id, answer in answers]
+        return [o for o in outcomes if o is not None]
+
+    def record_lab(
+        self, run: LabRunRow,
+        answers: Mapping[str, Callable[[CardRow | None, int], Outcome | None]],
+    ) -> list[Outcome]:
+        """Log one ``lab check`` and the reviews it causes, all in one transaction.
+
+        ``answers`` maps a term id to a function like :meth:`record`'s ``answer``, which
+        may return None to leave that card as it is.
+        """
+        with self._write() as conn:
+            cursor = conn.execute(
+                "INSERT INTO lab_runs (lab_id, checked_at, score, max_score, passed)"
+                " VALUES (?,?,?,?,?)",
+                (run.lab_id, stamp(run.checked_at), run.score, run.max_score, int(run.passed)),
+            )
+            run_id = cursor.lastrowid
+            conn.executemany(
+                "INSERT INTO lab_checks (run_id, check_id, step_id, passed) VALUES (?,?,?,?)",
+                [(run_id, c.check_id, c.step_id, int(c.passed)) for c in run.checks],
+            )
+            conn.executemany(
+                "INSERT OR IGNORE INTO lab_check_terms (run_id, check_id, term_id)"
+                " VALUES (?,?,?)",
+                [(run_id, c.check_id, t) for c in run.checks for t in c.terms],
+            )
+            outcomes = [_apply(conn, term_id, answer) for term_id, answer in answers.items()]
+        return [o for o in outcomes if o is not None]
+
+    def lab_runs(self, lab_id: str | None = None) -> list[LabRunRow]:
+        """Every logged ``lab check`` (of ``lab_id``, or of every lab), oldest first."""
+        where, args = ("WHERE lab_id = ?", (lab_id,)) if lab_id is not None else ("", ())
+        runs = self.conn.execute(
+            f"SELECT run_id, lab_id, checked_at, score, max_score, passed FROM lab_runs {where}"
+            " ORDER BY checked_at, run_id", args,
+        ).fetchall()
+        terms: dict[tuple[int, str], list[str]] = {}
+        for run_id, check_id, term_id in self.conn.execute(
+            "SELECT run_id, check_id, term_id FROM lab_check_terms ORDER BY rowid"
+        ):
+            terms.setdefault((run_id, check_id), []).append(term_id)
+        checks: dict[int, list[LabCheckRow]] = {}
+        for run_id, check_id, step_id, passed in self.conn.execute(
+            "SELECT run_id, check_id, step_id, passed FROM lab_checks ORDER BY rowid"
+        ):
+            checks.setdefault(run_id, []).append(LabCheckRow(
+                check_id, step_id, bool(passed), tuple(terms.get((run_id, check_id), ()))))
+        return [
+            LabRunRow(lab_id=r[1], checked_at=parse_stamp(r[2]), score=r[3], max_score=r[4],
+                      passed=bool(r[5]), checks=tuple(checks.get(r[0], ())))
+            for r in runs
+        ]
+
+    def last_reviews(self, item_type: str) -> dict[str, ReviewRow]:
+        """Per term, its latest review if that review was of ``item_type`` (one query)."""
+        rows = self.conn.execute(
+            "SELECT card_id, term_id, rating, reviewed_at, duration_ms, item_type, correct,"
+            " given, state_before FROM reviews AS r WHERE item_type = ? AND review_id ="
+            " (SELECT MAX(review_id) FROM reviews AS o WHERE o.card_id = r.card_id)",
+            (item_type,),
+        ).fetchall()
+        return {row[1]: _review(row) for row in rows}
 
     def replace_cards(self, cards: list[CardRow]) -> None:
         """Overwrite the scheduling state of many cards at once (after rescheduling)."""
@@ -281,6 +361,58 @@ class Store:
         self.conn.execute("COMMIT")
 
 
+_CARD_COLUMNS = ("card_id, term_id, state, step, stability, difficulty, due, last_review,"
+                 " introduced, reps, lapses")
+
+
+def _apply(
+    conn: sqlite3.Connection, term_id: str,
+    answer: Callable[[CardRow | None, int], Outcome | None],
+) -> Outcome | None:
+    """Read a card, let ``answer`` review it and write the result (inside a transaction)."""
+    row = conn.execute(f"SELECT {_CARD_COLUMNS} FROM cards WHERE term_id = ?",
+                       (term_id,)).fetchone()
+    card = None if row is None else _card(row)
+    if card is None:
+        next_id = conn.execute("SELECT COALESCE(MAX(card_id), 0) + 1 FROM cards").fetchone()
+        card_id = int(next_id[0])
+    else:
+        card_id = card.card_id
+    outcome = answer(card, card_id)
+    if outcome is None:
+        return None
+    new = outcome.card
+    conn.execute(
+        f"INSERT INTO cards ({_CARD_COLUMNS}) VALUES (?,?,?,?,?,?,?,?,?,?,?)"
+        " ON CONFLICT(term_id) DO UPDATE SET state=excluded.state, step=excluded.step,"
+        " stability=excluded.stability, difficulty=excluded.difficulty,"
+        " due=excluded.due, last_review=excluded.last_review, reps=excluded.reps,"
+        " lapses=excluded.lapses",
+        (
+            card_id, term_id, new.state, new.step, new.stability, new.difficulty,
+            stamp(new.due), stamp(new.last_review) if new.last_review else None,
+            stamp(new.introduced), new.reps, new.lapses,
+        ),
+    )
+    log = outcome.review
+    conn.execute(
+        "INSERT INTO reviews (card_id, term_id, rating, reviewed_at, duration_ms,"
+        " item_type, correct, given, state_before) VALUES (?,?,?,?,?,?,?,?,?)",
+        (
+            card_id, term_id, log.rating, stamp(log.reviewed_at), log.duration_ms,
+            log.item_type, int(log.correct), log.given, log.state_before,
+        ),
+    )
+    return outcome
+
+
+def _review(r: Any) -> ReviewRow:
+    return ReviewRow(
+        card_id=r[0], term_id=r[1], rating=r[2], reviewed_at=parse_stamp(r[3]),
+        duration_ms=r[4], item_type=r[5], correct=bool(r[6]), given=r[7], state_before=r[8],
+    )
+
+
 def _card(row: Any) -> CardRow:
     return CardRow(
         card_id=int(row[0]),
@@ -316,6 +448,9 @@ def _create_schema(conn: sqlite3.Connection) -> None:
                 conn.execute(statement)
         conn.execute("INSERT OR IGNORE INTO meta (key, value) VALUES ('app', ?)", (APP_ID,))
         conn.execute("INSERT OR IGNORE INTO meta (key, value) VALUES ('schema', ?)", (str(SCHEMA),))
+        # The tables above are created if missing, so an older file is now this schema.
+        conn.execute("UPDATE meta SET value = ? WHERE key = 'schema' AND CAST(value AS INTEGER) < ?",
+                     (str(SCHEMA), SCHEMA))
     except BaseException:
         conn.execute("ROLLBACK")
         raise

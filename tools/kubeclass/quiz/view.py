@@ -16,6 +16,7 @@ from rich.text import Text
 from kubeclass.glossary.model import Glossary, Lang, Term
 from kubeclass.quiz import scheduler
 from kubeclass.quiz.items import Item
+from kubeclass.quiz.labfeed import LabReason
 from kubeclass.quiz.session import Answered, Options, Result, weakest
 from kubeclass.site.urls import term_page_url
 
@@ -93,10 +94,13 @@ class RichView:
     def _t(self, key: str, **values: object) -> str:
         return UI[key][self.lang].format(**values)
 
-    def question(self, item: Item, number: int, total: int) -> Text:
+    def question(self, item: Item, number: int, total: int,
+                 reason: LabReason | None = None) -> Text:
         label = TYPE_LABELS[item.type][self.lang]
         self.console.print()
         self.console.rule(Text(f"{number}/{total} · {label}", style="bold cyan"), align="left")
+        if reason is not None:
+            self.console.print(Text(f"↻ {reason.text(self.lang)}", style="magenta"))
         self.console.print(Text(item.instruction, style="dim"))
         self.console.print(Text(item.prompt, style="bold"))
         for index, option in enumerate(item.options, 1):
