@@ -70,3 +70,28 @@ def test_reading_commands_survive_one_broken_file(tmp_path: Path) -> None:
     assert [t["id"] for t in json.loads(proc.stdout)] == ["container", "virtual-machine"]
     assert proc.stderr.startswith("warning: 1 problem(s) in the glossary")
     assert "Traceback" not in proc.stderr
+
+
+def test_alias_that_names_another_term_is_rejected(tmp_path: Path) -> None:
+    """An alias is an accepted quiz answer: one that folds (as the quiz folds typed answers)
+    to another term's name or id would make that other term's answer right. Both files are named."""
+    root = tmp_path / "glossary"
+    shutil.copytree(CORPUS / "base", root)
+    container = root / "container" / "container.yaml"
+    text = container.read_text(encoding="utf-8")
+    # "Virtual-machine" folds to the other term's id and English name; "가상머신" to its Korean name.
+    container.write_text(text.replace("category:", "aka: [Virtual-machine, 가상머신]\ncategory:", 1),
+                         encoding="utf-8")
+    proc = run("--root", str(tmp_path), "glossary", "check", cwd=tmp_path)
+    assert proc.returncode == 2
+    assert "Traceback" not in proc.stderr
+    lines = proc.stderr.splitlines()
+    vm = "glossary/virtualization/virtual-machine.yaml"
+    ours = "glossary/container/container.yaml"
+    assert f"{ours}:3:7: aka[0]: 'Virtual-machine' is also a name of term 'virtual-machine' ({vm})" \
+        in lines
+    assert f"{ours}:3:24: aka[1]: '가상머신' is also a name of term 'virtual-machine' ({vm})" in lines
+    assert any(line.startswith(f"{vm}:") and f"is also a name of term 'container' ({ours})" in line
+               for line in lines)
+    assert any(line.startswith(f"{vm}:1:1: id: 'virtual-machine' is also a name of term 'container'")
+               for line in lines)

@@ -78,6 +78,26 @@ def test_real_glossary_is_valid_and_complete() -> None:
     assert set(result.glossary.categories) == {t.category for t in terms.values()}
 
 
+def test_every_term_has_material_beyond_its_definition() -> None:
+    """An example, comparison or scenario for the page (and the learner) besides the
+    definition. A rule of the real glossary, not of the format: a draft term may lack one."""
+    terms = check_directory().glossary.terms
+    assert [t.id for t in terms.values() if not t.examples] == []
+    for term in terms.values():
+        for example in term.examples:
+            assert example.title.ko.strip() and example.title.en.strip() and example.code.strip(), term.id
+
+
+def test_aliases_the_review_found_too_broad_stay_out() -> None:
+    """Aliases are accepted quiz answers: these are related, not the same thing."""
+    terms = check_directory().glossary.terms
+    for term_id, alias in [("utilization-rate", "가동률"), ("network-separation", "air gap"),
+                           ("idc", "데이터 센터"), ("server-virtualization", "서버 통합"),
+                           ("server-virtualization", "server consolidation")]:
+        assert alias not in terms[term_id].aka, (term_id, alias)
+    assert terms["namespace"].category == "k8s-architecture"
+
+
 # The fundamentals issue 17 named as missing: each must be reachable from its Korean and its
 # English name, as a learner types them into `kubeclass glossary show`.
 SECOND_EDITION_TERMS = [

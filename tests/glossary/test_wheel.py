@@ -26,6 +26,7 @@ def wheel(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def test_wheel_contains_content(wheel: Path) -> None:
     names = zipfile.ZipFile(wheel).namelist()
     assert "kubeclass/_content/glossary/categories.yaml" in names
+    assert "kubeclass/_content/glossary/paths.yaml" in names
     assert "kubeclass/_content/glossary/virtualization/virtual-machine.yaml" in names
     assert "kubeclass/cli.py" in names
 

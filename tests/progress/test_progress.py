@@ -65,7 +65,14 @@ def test_json_figures_match_the_store(home: Path) -> None:
     for category in glossary.categories:
         seen = sum(1 for t in cards if glossary.terms[t].category == category)
         assert by_category[category]["seen"] == seen
-    assert data["paths"] == []
+    from kubeclass.glossary.paths import load_paths
+
+    paths = load_paths(glossary)
+    assert [p["id"] for p in data["paths"]] == list(paths)
+    for shown in data["paths"]:
+        ids = paths[shown["id"]].term_ids()
+        assert shown["total"] == len(ids)
+        assert shown["seen"] == sum(1 for t in ids if t in cards)
     assert data["reviews"] == 300 == len(reviews)
     assert len(data["reviews_per_day"]) == 30
     recent = sum(1 for r in reviews if r.reviewed_at.astimezone().date()
@@ -156,7 +163,7 @@ def test_the_html_page_in_chromium(home: Path, tmp_path: Path) -> None:
             "return {w: r.width, h: r.height}")
         assert box["w"] > 300 and box["h"] > 60
         rows = driver.find_elements(By.CSS_SELECTOR, "tr.group")
-        assert len(rows) == len(data["categories"])
+        assert len(rows) == len(data["categories"]) + len(data["paths"])
         driver.save_screenshot(str(tmp_path / "progress.png"))
     finally:
         driver.quit()

@@ -133,3 +133,21 @@ def test_kill_9_loses_at_most_the_question_on_screen(terminal, home: Path) -> No
     again.wait_dead()
     assert len(reviews(home)) == 4
     assert not list(home.glob("progress.sqlite3.broken-*"))
+
+
+def test_a_learner_follows_a_learning_path(terminal, home: Path) -> None:  # type: ignore[no-untyped-def]
+    from kubeclass.glossary.paths import load_paths
+
+    path = load_paths(load_cached_glossary())["first-steps"]
+    items = planned(home, count=2, seed=5, path=tuple(path.term_ids()))
+    assert [i.term_id for i in items] == path.term_ids()[:2]
+    tmux = terminal("--path", "first-steps", "--count", "2", "--seed", "5")
+    screen = tmux.wait_for("1/2")
+    assert items[0].prompt[:12] in screen
+    tmux.send(str((items[0].answer or 0) + 1))
+    screen = tmux.wait_for("정답!")
+    assert "/terms/" + path.term_ids()[0] + "/" in screen
+    tmux.wait_for("2/2")
+    tmux.send(str((items[1].answer or 0) + 1))
+    tmux.wait_for("점수: 2/2 (100%)")
+    assert [term for term, _ in reviews(home)] == path.term_ids()[:2]

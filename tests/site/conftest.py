@@ -118,6 +118,8 @@ def make_site(root: Path, *, glossary: Path | None = None, docs: dict[str, str] 
     root.mkdir(parents=True, exist_ok=True)
     if not (root / "glossary").exists():
         shutil.copytree(glossary or REPO / "glossary", root / "glossary")
+        # The real learning paths name the real labs; these sites bring their own labs, if any.
+        (root / "glossary" / "paths.yaml").unlink(missing_ok=True)
     for name, text in (TEST_DOCS if docs is None else docs).items():
         path = root / "docs" / name
         path.parent.mkdir(parents=True, exist_ok=True)

@@ -155,4 +155,4 @@ def test_separator_splits_korean_particles(text: str, tokens: list[str]) -> None
 def test_extra_generators() -> None:
     with pytest.raises(GeneratorNotFound, match="unknown page generator 'nope'"):
         load_extra(["nope"])
-    assert all(g.name in ("quiz", "labs") for g in load_extra(None))
+    assert all(g.name in ("quiz", "labs", "paths") for g in load_extra(None))

@@ -14,6 +14,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
+from kubeclass.limits import MAX_ROSTER_ROWS, Refused, read_capped, too_many_rows
 from kubeclass.problems import ContentError, Problem, did_you_mean
 
 __all__ = ["MAX_NAMESPACE", "Learner", "Roster", "load_roster", "parse_roster", "slug"]
@@ -67,7 +68,9 @@ def load_roster(path: Path, *, classroom: str | None = None) -> Roster:
     """
     shown = str(path)
     try:
-        raw = path.read_bytes()
+        raw = read_capped(path)
+    except Refused as exc:
+        raise ContentError([exc.problem(shown)]) from None
     except OSError as exc:
         raise ContentError([Problem(shown, 1, 1, "", f"cannot read the roster: "
                                     f"{exc.strerror or exc}")]) from None
@@ -97,6 +100,7 @@ def parse_roster(text: str, shown: str = "roster.csv", *, classroom: str | None 
     """Parse roster text (see the module docstring); raises :class:`ContentError`."""
     problems: list[Problem] = []
     rows: list[tuple[int, list[tuple[int, str]]]] = []
+    allowed = MAX_ROSTER_ROWS
     for number, line in enumerate(text.splitlines(), 1):
         if not line.strip() or line.lstrip().startswith("#"):
             continue
@@ -105,6 +109,10 @@ def parse_roster(text: str, shown: str = "roster.csv", *, classroom: str | None 
             problems.append(Problem(shown, number, error[0], "", error[1]))
             continue
         rows.append((number, cells))
+        if len(rows) == 1:
+            allowed = MAX_ROSTER_ROWS + _is_header(cells)
+        if len(rows) > allowed:
+            raise ContentError([too_many_rows(number).problem(shown)])
 
     columns: list[str | None] = list(COLUMNS)
     if rows and _is_header(rows[0][1]):

@@ -10,6 +10,8 @@ from pathlib import Path
 
 from kubeclass import content
 from kubeclass.glossary.model import Category, Glossary, Term
+from kubeclass.glossary.paths import PATHS_FILE
+from kubeclass.glossary.paths import check_file as check_paths_file
 from kubeclass.glossary.validate import Entry, check_categories, check_glossary, check_term
 from kubeclass.problems import ContentError, Problem
 from kubeclass.yamlpos import Located, display_path, load_file, parse_or_report
@@ -40,9 +42,11 @@ class CheckResult:
 
 
 def term_files(directory: Path) -> Iterator[Path]:
-    """Every ``*.yaml``/``*.yml`` under ``directory`` except ``categories.yaml``, sorted."""
+    """Every ``*.yaml``/``*.yml`` under ``directory`` except ``categories.yaml`` and
+    ``paths.yaml``, sorted."""
     for path in sorted(directory.rglob("*")):
-        if path.suffix in (".yaml", ".yml") and path.is_file() and path.name != CATEGORIES_FILE:
+        if path.suffix in (".yaml", ".yml") and path.is_file() and path.name != CATEGORIES_FILE \
+                and path != directory / PATHS_FILE:
             yield path
 
 
@@ -110,7 +114,9 @@ def check_directory(directory: Path | None = None) -> CheckResult:
     terms: dict[str, Term] = {}
     for entry in sorted(entries, key=lambda e: e.term.id):
         terms.setdefault(entry.term.id, entry.term)
-    return CheckResult(Glossary(terms=terms, categories=categories), sorted(problems))
+    glossary = Glossary(terms=terms, categories=categories)
+    problems += check_paths_file(base, glossary, cwd)[1]
+    return CheckResult(glossary, sorted(problems))
 
 
 def _locator() -> Callable[[Entry], Located]:

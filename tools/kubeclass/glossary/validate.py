@@ -269,11 +269,14 @@ def check_glossary(entries: Sequence[Entry], locate: Callable[[Entry], Located])
             first_file[entry.term.id] = entry.file
     ids = set(first_file)
 
-    # normalized name -> every (entry, field, name) that claims it
+    # normalized name -> every (entry, field, name) that claims it; normalized as the quiz's
+    # answer matching and the search do, so an alias never makes another term's name "right"
     claims: dict[str, list[tuple[Entry, PathKey, str]]] = {}
     for entry in entries:
         t = entry.term
-        fields: list[tuple[PathKey, str]] = [(("term", "ko"), t.term.ko), (("term", "en"), t.term.en)]
+        # The quiz accepts a typed id too (kubeclass.quiz.answers.Judge), so ids take part.
+        fields: list[tuple[PathKey, str]] = [(("id",), t.id), (("term", "ko"), t.term.ko),
+                                             (("term", "en"), t.term.en)]
         if t.abbr:
             fields.append((("abbr",), t.abbr))
         fields += [(("aka", i), alias) for i, alias in enumerate(t.aka)]

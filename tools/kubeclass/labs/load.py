@@ -17,8 +17,16 @@ from kubeclass.errors import UserError
 from kubeclass.glossary.validate import DocumentChecker
 from kubeclass.labs.model import LAB_FILE, Attempt, Lab, Manifest
 from kubeclass.labs.validate import check_attempt, check_lab, check_manifest
+from kubeclass.limits import MAX_NODES, Refused
 from kubeclass.problems import ContentError, Problem, did_you_mean
-from kubeclass.yamlpos import YamlSyntaxError, display_path, load_text, parse_or_report, syntax_problem
+from kubeclass.yamlpos import (
+    YamlSyntaxError,
+    display_path,
+    load_text,
+    parse_or_report,
+    read_text,
+    syntax_problem,
+)
 
 KNOWN_ENTRIES = {LAB_FILE, "setup", "solution", "tests", "README.md", "files"}
 _DOC_START = re.compile(r"^---(\s|$)")
@@ -186,18 +194,26 @@ def _manifest_files(folder: Path, problems: list[Problem], *, required: bool
 def read_manifests(path: Path, shown: str, problems: list[Problem]) -> tuple[Manifest, ...]:
     """Every object of a (multi-document) manifest file, validated."""
     try:
-        text = path.read_text(encoding="utf-8")
+        text = read_text(path)
+    except Refused as exc:
+        problems.append(exc.problem(shown))
+        return ()
     except (OSError, UnicodeDecodeError) as exc:
         problems.append(Problem(shown, 1, 1, "", f"cannot read file: {exc}"))
         return ()
     out: list[Manifest] = []
+    nodes_left = MAX_NODES  # for the whole file, not each document
     for start, chunk in _documents(text):
         # Leading blank lines keep line numbers those of the whole file.
         try:
-            doc = load_text("\n" * start + chunk)
+            doc = load_text("\n" * start + chunk, max_nodes=nodes_left)
         except YamlSyntaxError as exc:
             problems.append(syntax_problem(shown, exc))
             continue
+        except Refused as exc:
+            problems.append(exc.problem(shown))
+            return ()  # nothing from a refused file
+        nodes_left -= doc.nodes
         if doc.data is None:
             continue
         checker = DocumentChecker(shown, doc)

@@ -1,11 +1,4 @@
-"""Learning paths for ``kubeclass progress``: path id -> (name, its term ids, in order).
-
-The glossary's learning paths (``glossary/paths.yaml``, read by
-``kubeclass.glossary.paths``) are being added on another branch; until they are merged
-there are none and the per-path table is simply empty. Plugging them in is this one
-function's body, e.g. ``{p.id: (p.name, p.term_ids()) for p in
-load_paths(glossary).values()}`` — the view, JSON and page already show whatever it returns.
-"""
+"""Learning paths for ``kubeclass progress``: path id -> (name, its term ids, in order)."""
 
 from __future__ import annotations
 
@@ -15,5 +8,7 @@ from kubeclass.glossary.model import Bilingual, Glossary
 
 
 def learning_paths(glossary: Glossary) -> dict[str, tuple[Bilingual, Sequence[str]]]:
-    """The learning paths whose terms ``progress`` counts (none yet)."""
-    return {}
+    """The glossary's learning paths (``glossary/paths.yaml``) whose terms ``progress`` counts."""
+    from kubeclass.glossary.paths import load_paths
+
+    return {p.id: (p.name, p.term_ids()) for p in load_paths(glossary).values()}

@@ -41,6 +41,20 @@ def _check_filters(glossary: Glossary, categories: Sequence[str], tags: Sequence
         raise click.UsageError("; ".join(problems))
 
 
+def _path_terms(glossary: Glossary, name: str | None) -> tuple[str, ...]:
+    """The term ids of learning path ``name``, in order; an unknown name is bad input."""
+    if name is None:
+        return ()
+    from kubeclass.glossary.paths import load_paths
+
+    paths = load_or_exit(lambda: load_paths(glossary), what="learning paths")
+    if name not in paths:
+        known = ", ".join(paths) or "(none: glossary/paths.yaml defines no path)"
+        raise click.UsageError(f"unknown learning path '{name}'{did_you_mean(name, paths)}; "
+                               f"known paths: {known}")
+    return tuple(paths[name].term_ids())
+
+
 def _open_store() -> Store:
     from kubeclass.quiz.paths import db_path
     from kubeclass.quiz.store import Store, StoreError
@@ -72,6 +86,8 @@ def _filtered(
               help="Only this level (repeatable).")
 @click.option("--type", "types", multiple=True, type=click.Choice(ITEM_TYPES),
               help="Only this item type (repeatable).")
+@click.option("--path", "path_name", metavar="NAME",
+              help="Follow a learning path (glossary/paths.yaml): its terms, in its order.")
 @click.option("--lang", type=LANG, default="ko", show_default=True,
               help="Language of the questions (Korean shows the English name too).")
 @click.option("--seed", type=int, help="Make the questions and their order reproducible.")
@@ -85,8 +101,9 @@ def _filtered(
 @click.pass_context
 def quiz(
     ctx: click.Context, count: int, categories: tuple[str, ...], tags: tuple[str, ...],
-    levels: tuple[str, ...], types: tuple[ItemType, ...], lang: Lang, seed: int | None,
-    review_only: bool, new_per_day: int, answers: IO[str] | None, as_json: bool, no_save: bool,
+    levels: tuple[str, ...], types: tuple[ItemType, ...], path_name: str | None, lang: Lang,
+    seed: int | None, review_only: bool, new_per_day: int, answers: IO[str] | None, as_json: bool,
+    no_save: bool,
 ) -> None:
     """퀴즈 — a quiz with spaced repetition (FSRS); `quiz stats|reset|export` for the rest.
 
@@ -104,6 +121,7 @@ def quiz(
 
     glossary = _glossary()
     _check_filters(glossary, categories, tags)
+    path = _path_terms(glossary, path_name)
     if answers is None and not sys.stdin.isatty():
         answers = sys.stdin  # piped in: the same as --answers -
     scripted = answers is not None
@@ -111,7 +129,7 @@ def quiz(
     source = ScriptedAnswers(answers) if answers is not None else TerminalAnswers(console)
     options = Options(
         count=count, categories=categories, tags=tags, levels=levels, types=types, lang=lang,
-        seed=seed, review_only=review_only, new_per_day=new_per_day,
+        seed=seed, review_only=review_only, new_per_day=new_per_day, path=path,
     )
     store = None if no_save else _open_store()
     try:

@@ -206,13 +206,16 @@ def plan(
     review_only: bool = False,
     new_per_day: int = NEW_PER_DAY,
     first: Collection[str] = (),
+    ordered: bool = False,
 ) -> Plan:
     """Choose up to ``count`` of ``terms``: due cards (most overdue first), then new terms.
 
     Due cards of ``first`` (terms a failed lab check brought back) come before the others.
 
     New terms come beginner level first, in a random order within a level, and no more
-    than ``new_per_day`` are introduced per local day.
+    than ``new_per_day`` are introduced per local day. ``ordered`` (a learning path) keeps
+    the new terms in the order of ``terms`` instead, and asks the due ones in that order too
+    (those of ``first`` still first).
     """
     eligible = {t.id for t in terms}
     due_cards = sorted(
@@ -221,15 +224,19 @@ def plan(
     )
     later = [c.due for c in cards.values() if c.term_id in eligible and c.due > now]
     due = [c.term_id for c in due_cards[:count]]
+    if ordered:
+        position = {t.id: i for i, t in enumerate(terms)}
+        due.sort(key=lambda term_id: (term_id not in first, position[term_id]))
     midnight = start_of_day(now)
     introduced_today = sum(1 for c in cards.values() if c.introduced >= midnight)
     new_left = max(0, new_per_day - introduced_today)
     new: list[str] = []
     if not review_only:
         fresh = [t for t in terms if t.id not in cards]
-        rng.shuffle(fresh)
-        level = {name: i for i, name in enumerate(LEVELS)}
-        fresh.sort(key=lambda t: level.get(t.level, len(level)))  # stable: shuffled within
+        if not ordered:
+            rng.shuffle(fresh)
+            level = {name: i for i, name in enumerate(LEVELS)}
+            fresh.sort(key=lambda t: level.get(t.level, len(level)))  # stable: shuffled within
         new = [t.id for t in fresh[: min(new_left, count - len(due))]]
     return Plan(due=due, new=new, new_left=new_left, next_due=min(later, default=None),
                 eligible=len(eligible))

@@ -43,6 +43,7 @@ class Options:
     seed: int | None = None
     review_only: bool = False
     new_per_day: int = scheduler.NEW_PER_DAY
+    path: tuple[str, ...] = ()  # a learning path's term ids: only these, in this order
 
 
 @dataclass(frozen=True)
@@ -143,9 +144,12 @@ class View(Protocol):
 
 
 def select_terms(glossary: Glossary, options: Options) -> list[Term]:
-    """The terms the filters allow (and that can make an item of a requested type)."""
+    """The terms the filters allow (and that can make an item of a requested type);
+    with a learning path, its terms in its order."""
     chosen = []
-    for term in glossary.terms.values():
+    pool = [glossary.terms[t] for t in options.path if t in glossary.terms] if options.path \
+        else glossary.terms.values()
+    for term in pool:
         if options.categories and term.category not in options.categories:
             continue
         if options.tags and not set(options.tags) & set(term.tags):
@@ -217,6 +221,7 @@ class Session:
             terms, cards, self.clock(), self.options.count, random.Random(self.seed),
             review_only=self.options.review_only, new_per_day=self.options.new_per_day,
             first=self.reasons,
+            ordered=bool(self.options.path),
         )
         return plan, self.items(plan, cards)
 

@@ -34,6 +34,7 @@ from kubeclass.glossary.model import Bilingual, Glossary
 EXTRA_GENERATORS: dict[str, str] = {
     "quiz": "kubeclass.site.quizpages:QuizPages",
     "labs": "kubeclass.site.labpages:LabPages",
+    "paths": "kubeclass.site.pathpages:PathPages",
 }
 
 
@@ -69,7 +70,7 @@ class TermUse:
     """A generated page (a quiz, a lab) that uses a glossary term."""
 
     term_id: str
-    kind: str  # "quiz" or "lab"
+    kind: str  # "quiz", "lab"; "path" and "next" for learning paths (see pathpages)
     title: Bilingual
     src: str
     detail: str = ""

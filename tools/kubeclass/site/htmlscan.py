@@ -1,9 +1,10 @@
 """Finding tags and attributes in rendered HTML, fast.
 
-The linker and the sanitizer both walk the HTML that Python-Markdown produced, tag by tag
-with :data:`TOKEN`, keeping the original text of everything they do not change. A full
-parse-and-serialize round trip (``html.parser``) would be slower and would reformat
-Material's markup.
+The linker walks the HTML that Python-Markdown produced, tag by tag with :data:`TOKEN`,
+keeping the original text of everything it does not change. A full parse-and-serialize
+round trip (``html.parser``) would be slower and would reformat Material's markup. This
+is not a security boundary: the sanitizer (:mod:`kubeclass.site.sanitize`) is Ammonia's
+real HTML parser.
 """
 
 from __future__ import annotations

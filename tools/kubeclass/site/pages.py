@@ -22,6 +22,7 @@ from kubeclass.site.generators import GeneratedPage, NavEntry, SiteContext, Term
 
 LEVELS_KO = {"beginner": "입문", "intermediate": "중급", "advanced": "고급"}
 USE_KINDS = {"lab": ("실습", "Lab"), "quiz": ("퀴즈", "Quiz")}
+PATH_KINDS = ("path", "next")  # learning path uses: the page's last section, not a practice
 # Romanized anchors for the ㄱ–ㅎ headings: plain ASCII ids survive every URL round trip.
 _LETTER_IDS = dict(zip(INDEX_LETTERS, ["g", "n", "d", "r", "m", "b", "s", "ng", "j", "ch", "k",
                                        "t", "p", "h"], strict=True))
@@ -59,10 +60,13 @@ def _md_url(url: str) -> str:
     return "<" + urllib.parse.quote(url, safe=":/?#[]@!$&'()*+,;=%~-._") + ">"
 
 
+def _label(ko: str, en: str) -> str:
+    english = "" if ko == en else f' <span class="kc-en" lang="en">{attr(en)}</span>'
+    return md_text(ko) + english
+
+
 def _term_label(term: Term) -> str:
-    english = "" if term.term.ko == term.term.en else \
-        f' <span class="kc-en" lang="en">{attr(term.term.en)}</span>'
-    return md_text(term.term.ko) + english
+    return _label(term.term.ko, term.term.en)
 
 
 # --------------------------------------------------------------------------- term pages
@@ -112,7 +116,7 @@ def term_page(term: Term, glossary: Glossary, uses: Sequence[TermUse] = ()) -> G
         parts += [f"- {_link(_term_label(r), src, urls.term_src(r.id))} — {md_text(r.short.ko)}"
                   for r in related]
         parts += ["", "</div>", ""]
-    own_uses = [u for u in uses if u.term_id == term.id]
+    own_uses = [u for u in uses if u.term_id == term.id and u.kind not in PATH_KINDS]
     if own_uses:
         parts += [bilingual_heading(2, "퀴즈와 실습", "Quizzes and labs", "practice"), "",
                   '<div class="kc-nolink" markdown="1">', ""]
@@ -126,7 +130,27 @@ def term_page(term: Term, glossary: Glossary, uses: Sequence[TermUse] = ()) -> G
         parts += [bilingual_heading(2, "참고 자료", "References", "references"), ""]
         parts += [f"- [{md_text(ref.title)}]({_md_url(ref.url)})" for ref in term.references]
         parts.append("")
+    parts += _path_section([u for u in uses if u.term_id == term.id and u.kind in PATH_KINDS], src)
     return GeneratedPage(src=src, markdown="\n".join(parts), term_id=term.id, in_nav=False)
+
+
+def _path_section(uses: Sequence[TermUse], src: str) -> list[str]:
+    """The page's last section: its place in each learning path and the next term there
+    (uses of :mod:`kubeclass.site.pathpages`: ``path`` and ``next``, the path id as detail)."""
+    places = [u for u in uses if u.kind == "path"]
+    if not places:
+        return []
+    following = {u.detail: u for u in uses if u.kind == "next"}
+    parts = [bilingual_heading(2, "학습 경로", "Learning path", "path"), "",
+             '<div class="kc-path-next kc-nolink" markdown="1">', ""]
+    for place in places:
+        line = f"- {_link(md_text(place.title.ko), src, place.src)} · {md_text(place.detail)}"
+        nxt = following.get(place.src.rsplit("/", 1)[-1].removesuffix(".md"))
+        if nxt is not None:
+            line += (f" — 다음 · <span lang=\"en\">Next</span>: "
+                     f"{_link(_label(nxt.title.ko, nxt.title.en), src, nxt.src)} →")
+        parts.append(line)
+    return [*parts, "", "</div>", ""]
 
 
 def chip(ko: str, en: str, kind: str) -> str:
