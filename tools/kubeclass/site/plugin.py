@@ -44,7 +44,7 @@ from kubeclass.glossary.model import Glossary
 from kubeclass.problems import ContentError
 from kubeclass.site import offline, searchindex, urls
 from kubeclass.site.escape import inert
-from kubeclass.site.generate import ASSETS, STYLESHEET, GenerationError, generate
+from kubeclass.site.generate import STYLESHEET, GenerationError, generate
 from kubeclass.site.generators import (
     GeneratedPage,
     GeneratorNotFound,
@@ -191,9 +191,9 @@ class KubeclassPlugin(BasePlugin[KubeclassConfig]):  # type: ignore[no-untyped-c
                         "search keeps lunr's ranking")
             return
         self._worker_needle = f'{material_worker}"'
-        worker = (ASSETS / "search-worker.js").read_text("utf-8")
-        files.append(File.generated(
-            config, WORKER, content=worker.replace("__MATERIAL_WORKER__", material_worker)))
+        worker = searchindex.worker_script("search-worker.js", "__MATERIAL_WORKER__",
+                                           material_worker)
+        files.append(File.generated(config, WORKER, content=worker))
 
     # -------------------------------------------------------------------------- pages
 

@@ -16,7 +16,9 @@ matches word prefixes. Two things make it work for Korean here:
 from __future__ import annotations
 
 import html
+from collections.abc import Callable
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 from kubeclass.glossary.model import Term
@@ -25,6 +27,7 @@ from kubeclass.korean import PARTICLES, choseong, normalize
 # Copulas and verb endings are in PARTICLES for the linker ("파드이다"), but splitting them
 # off in search would cut every verb ("만든다" → "만든" + "다") for no gain.
 _NOT_SPLIT = frozenset({"다", "이다", "입니다", "고", "이고", "며", "이며", "나", "하고"})
+_ASSETS = Path(__file__).parent / "assets"
 NAMES_FIELD = "names"
 KEYS_FIELD = "kc"
 
@@ -82,6 +85,35 @@ def add_names(entries: list[dict[str, Any]], location: str, names: PageNames) ->
         if not where.startswith(location + "#"):
             return False
     return False
+
+
+def worker_script(wrapper: str, placeholder: str, engine_worker: str) -> str:
+    """The search worker of one engine: the shared ranking, then the engine's wrapper.
+
+    One file, so that the ranking is there before the wrapper runs, in a real worker and
+    in the iframe-worker shim (whose ``importScripts`` is asynchronous) alike.
+    """
+    ranking = (_ASSETS / "search-rank.js").read_text("utf-8")
+    adapter = (_ASSETS / wrapper).read_text("utf-8").replace(placeholder, engine_worker)
+    return f"{ranking}\n{adapter}"
+
+
+def add_names_to_items(items: list[dict[str, Any]],
+                       names_of: Callable[[dict[str, Any]], PageNames | None]) -> int:
+    """Give the page entries of a Zensical search index (``items``) their ``kc`` keys.
+
+    A page entry is one whose location has no ``#anchor``; ``names_of`` says what it
+    answers to (None: nothing). Returns how many entries got names.
+    """
+    named = 0
+    for item in items:
+        if "#" in item.get("location", "#"):
+            continue
+        names = names_of(item)
+        if names is not None:
+            item[KEYS_FIELD] = names.to_fields()[KEYS_FIELD]
+            named += 1
+    return named
 
 
 SEARCH_TEXT_CLASS = "kc-search-names"

@@ -12,6 +12,8 @@ in a child process on that folder; its output is then copied to the site folder.
 from __future__ import annotations
 
 import hashlib
+import html
+import json
 import os
 import re
 import shutil
@@ -64,7 +66,7 @@ def build(config: Any, config_path: Path, site_dir: Path, *, offline: bool, stri
         raise ZensicalFailed("Zensical is not installed: pip install 'kubeclass[zensical]'")
     folder = build_dir_for(config_path)
     docs = folder / "docs"
-    overrides = _prepare(config, docs, offline=offline, warn=warn)
+    overrides, term_names = _prepare(config, docs, offline=offline, warn=warn)
     child = folder / CONFIG_NAME
     child.write_text(yaml.safe_dump({"INHERIT": str(config_path), **overrides},
                                     allow_unicode=True, sort_keys=False), "utf-8")
@@ -85,6 +87,8 @@ def build(config: Any, config_path: Path, site_dir: Path, *, offline: bool, stri
         for needle in offline_build.patch_bundle(built, offline_build.ZENSICAL_BUNDLE_REWRITES):
             warn(f"{needle} not found in Zensical's bundle; the offline build may reach "
                  "another host")
+    if not _add_search_worker(built, term_names):
+        warn("Zensical's search worker was not found; search keeps Zensical's ranking")
     if site_dir.exists():
         shutil.rmtree(site_dir)
     shutil.copytree(built, site_dir)
@@ -99,12 +103,14 @@ def _has_module(name: str) -> bool:
 
 
 def _prepare(config: Any, docs: Path, *, offline: bool, warn: Callable[[str], None],
-             ) -> dict[str, Any]:
-    """Fill ``docs`` (hand-written pages + the generated tree); the config overrides."""
+             ) -> tuple[dict[str, Any], dict[str, searchindex.PageNames]]:
+    """Fill ``docs`` (hand-written pages + the generated tree); the config overrides and
+    the search names of the term pages by URL."""
     plugin = config.plugins.get("kubeclass")
     source = Path(config.docs_dir)
     overrides: dict[str, Any] = {"docs_dir": "docs", "site_dir": "site"}
     written: set[Path] = set()
+    term_names: dict[str, searchindex.PageNames] = {}
     directory_urls = not offline
     if plugin is None:
         # Nothing is generated: the guard after the build names every missing page.
@@ -117,6 +123,8 @@ def _prepare(config: Any, docs: Path, *, offline: bool, warn: Callable[[str], No
         site = SiteContext(glossary=glossary, content_root=root, offline=offline)
         generators = GeneratorSet([GlossaryPages(), *load_extra(plugin.config.generators)])
         tree = generate(site, generators)
+        term_names = {urls.src_to_url(urls.term_src(term.id), directory_urls=directory_urls):
+                      searchindex.term_names(term) for term in glossary.terms.values()}
 
         def resolve(markdown: str, src: str) -> str:
             page_url = urls.src_to_url(src, directory_urls=directory_urls)
@@ -153,7 +161,57 @@ def _prepare(config: Any, docs: Path, *, offline: bool, warn: Callable[[str], No
         if not overrides["nav"]:
             del overrides["nav"]
     _remove_stale(docs, written)
-    return overrides
+    return overrides, term_names
+
+
+_ZENSICAL_WORKER = "search.*.min.js"
+_INDEX_SCRIPT = re.compile(r"^(?P<head>.*?=\s*)(?P<index>\{.*\})(?P<tail>\W*)$", re.DOTALL)
+
+
+def _add_search_worker(built: Path, term_names: dict[str, searchindex.PageNames]) -> bool:
+    """Put our search worker in front of Zensical's, and names into its search index.
+
+    Zensical writes the index (``search.json``; ``search.js`` for ``file://``) and names
+    its worker in every page's configuration; the wrapper (:data:`plugin.WORKER`'s name,
+    next to Zensical's worker) reranks with the ``kc`` keys added here: a term page's
+    names, any other page's title. Returns False when Zensical's worker is not there.
+    """
+    from kubeclass.site.plugin import WORKER
+
+    workers = built / "assets" / "javascripts" / "workers"
+    found = sorted(workers.glob(_ZENSICAL_WORKER))
+    if not found:
+        return False
+    engine_worker = found[0].name
+    name = WORKER.rsplit("/", 1)[1]
+    (workers / name).write_text(searchindex.worker_script(
+        "zensical-search-worker.js", "__ZENSICAL_WORKER__", engine_worker), "utf-8")
+
+    def names_of(item: dict[str, Any]) -> searchindex.PageNames | None:
+        location = item.get("location", "")
+        if location in term_names:
+            return term_names[location]
+        title = html.unescape(re.sub(r"<[^>]+>", "", str(item.get("title") or "")))
+        return searchindex.title_names(title) if title.strip() else None
+
+    index_json = built / "search.json"
+    if index_json.is_file():
+        index = json.loads(index_json.read_text("utf-8"))
+        searchindex.add_names_to_items(index.get("items", []), names_of)
+        index_json.write_text(json.dumps(index, ensure_ascii=False, separators=(",", ":")),
+                              "utf-8")
+    index_js = built / "search.js"
+    if index_js.is_file() and (m := _INDEX_SCRIPT.match(index_js.read_text("utf-8"))):
+        index = json.loads(m["index"])
+        searchindex.add_names_to_items(index.get("items", []), names_of)
+        index_js.write_text(m["head"] + json.dumps(index, ensure_ascii=False,
+                                                   separators=(",", ":")) + m["tail"], "utf-8")
+    needle = f'{engine_worker}"'
+    for page in built.rglob("*.html"):
+        text = page.read_text("utf-8")
+        if needle in text:
+            page.write_text(text.replace(needle, f'{name}"'), "utf-8")
+    return True
 
 
 def _copy_docs(source: Path, docs: Path, resolve: Callable[[str, str], str] | None) -> set[Path]:
