@@ -78,8 +78,10 @@ def search(driver: Any, query: str, timeout: float = 15) -> list[str]:
     except TimeoutException:
         return []
     time.sleep(0.05)  # let the last keystroke's results replace earlier ones
-    return [a.get_attribute("href") for a in driver.find_elements(By.CSS_SELECTOR, RESULT_LINKS)] \
-        or found
+    # Read in one script: elements found first could be replaced before being read (stale).
+    last: list[str] = driver.execute_script(
+        "return [...document.querySelectorAll(arguments[0])].map(a => a.href)", RESULT_LINKS)
+    return last or found
 
 
 def close_search(driver: Any) -> None:

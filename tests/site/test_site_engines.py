@@ -8,6 +8,7 @@ the kubeclass plugin builds "successfully" with the hand-written pages only, and
 from __future__ import annotations
 
 import importlib.util
+import json
 import re
 from pathlib import Path
 from typing import Any
@@ -83,6 +84,29 @@ def zensical_offline_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     done = run_kubeclass("site", "build", "--engine", "zensical", "--offline", "--site-dir", str(out))
     assert done.returncode == 0, done.stdout + done.stderr
     return out
+
+
+def test_zensical_pages_use_the_kubeclass_search_worker(zensical_offline_site: Path) -> None:
+    """Every page names our worker; it loads Zensical's; the index carries the names."""
+    workers = zensical_offline_site / "assets" / "javascripts" / "workers"
+    for page in ("index.html", "terms/pod.html", "glossary/ga-na-da.html"):
+        html = (zensical_offline_site / page).read_text("utf-8")
+        config = json.loads(re.search(r'<script id="__config" type="application/json">(.*?)'
+                                      r"</script>", html, re.DOTALL).group(1))
+        assert config["search"].endswith("workers/kubeclass-search.js"), page
+    worker = (workers / "kubeclass-search.js").read_text("utf-8")
+    assert "var kubeclassRanking" in worker  # the shared ranking, in front of the wrapper
+    zensical = re.search(r'var ZENSICAL_WORKER = "([^"]+)"', worker).group(1)
+    assert (workers / zensical).is_file()
+    # file:// reads search.js (a script setting the index), http search.json: both named.
+    for index_file in ("search.json", "search.js"):
+        text = (zensical_offline_site / index_file).read_text("utf-8")
+        items = json.loads(text[text.index("{"):text.rindex("}") + 1])["items"]
+        named = {i["location"]: i["kc"] for i in items if "kc" in i}
+        for term_id in load_glossary().terms:
+            assert f"terms/{term_id}.html" in named, (index_file, term_id)
+        assert named["terms/pod.html"]["k"][:2] == ["pod", "파드"]
+        assert named["setup.html"]["k"][0].startswith("환경구축")  # Zensical's page title
 
 
 @pytest.mark.browser

@@ -19,9 +19,9 @@
   "use strict";
 
   var ZENSICAL_WORKER = "__ZENSICAL_WORKER__";
-  var SETUP = 0, QUERY = 2, RESULT = 3, FAILED = 4;
+  var SETUP = 0, QUERY = 2, RESULT = 3;
   var pages = [];          // [{ref: document id, keys: [...], cho: "..."}]
-  var queries = [];        // queries sent to Zensical's worker, answered in order
+  var asking = "";         // the query being answered (see the message listener)
   var firsts = {};         // ids put first for the current query (left out of later pages)
 
   // What a query asks, read before Zensical's worker parses it in place. With a tag
@@ -52,20 +52,21 @@
     return Object.assign({}, result, { items: items });
   }
 
-  // Remember queries before Zensical's handler answers them (it does so asynchronously).
+  // Registered before Zensical's handler, so this runs first on every message; Zensical
+  // answers a query within its handler (its async function awaits nothing there). So
+  // the answer belongs to the newest query — kept as text, as Zensical parses it in place.
   addEventListener("message", function (ev) {
     var message = ev.data || {};
     if (message.type === SETUP)
       pages = kubeclassRanking.pages(message.data.items || [], function (_, i) { return i; });
-    if (message.type === QUERY) queries.push(asked(message.data || {}));
+    if (message.type === QUERY) asking = asked(message.data || {});
   });
 
   var post = self.postMessage;
   self.postMessage = function (message, transfer) {
-    if (message && message.type === FAILED) queries = [];
-    if (message && message.type === RESULT && queries.length) {
+    if (message && message.type === RESULT) {
       try {
-        message = { type: RESULT, data: rerank(queries.shift(), message.data) };
+        message = { type: RESULT, data: rerank(asking, message.data) };
       } catch (err) {
         console.warn("kubeclass search: ranking failed", err);
       }
