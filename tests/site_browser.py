@@ -131,8 +131,8 @@ def zensical_search(driver: Any, query: str, timeout: float = 60) -> list[str]:
     page links, best first, once they are the results of this very query.
 
     Zensical's results link to ``page?h=<query>#section``: the ``h`` parameter tells the
-    answers to this query from those to the previous one. The first query also waits for
-    the worker to index the site (seconds for this glossary).
+    answers to this query from those to the previous one, and the list must then hold
+    still for 0.2 s. The first query also waits for the worker to index the site.
     """
     host = driver.execute_script(_ZENSICAL_ROOT)
     if host is None:
@@ -161,6 +161,15 @@ def zensical_search(driver: Any, query: str, timeout: float = 60) -> list[str]:
         found: list[str] = WebDriverWait(driver, timeout, poll_frequency=0.05).until(results)
     except TimeoutException:
         return []
+    # The links take ``h`` from the box, not from the query answered: the answer to an
+    # earlier keystroke ("클" of "클라우드 컴퓨팅") can show under this query's ``h`` until the
+    # last answer replaces it. So wait until the list holds still.
+    for _ in range(20):
+        time.sleep(0.2)
+        again = results(driver)
+        if again == found:
+            break
+        found = again or found
     return found
 
 

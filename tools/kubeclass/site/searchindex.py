@@ -11,6 +11,9 @@ matches word prefixes. Two things make it work for Korean here:
   ``mkdocs.yml``) and a ``kc`` field with normalized keys, which the kubeclass search
   worker (``assets/search-worker.js``) uses to put exact, prefix and infix name matches
   first ("분리" → 망분리, "ㄱㅅㅎ" → 가상화).
+- For Zensical, :func:`add_names_to_items` writes the same ``kc`` keys into the index it
+  built, and :func:`worker_script` assembles either engine's worker around the one
+  ranking module (``assets/search-rank.js``).
 """
 
 from __future__ import annotations
@@ -122,11 +125,11 @@ SEARCH_TEXT_CLASS = "kc-search-names"
 def search_text(names: PageNames) -> str:
     """An invisible block with the page's names, for engines that index page text only.
 
-    Zensical's search has no field for names and no place for our reranking worker: its
-    page entry matches on title and text. A term page then answers to its names,
-    abbreviation, aliases and 초성 through this text, and to the tails of its Korean names
-    ("분리" → 망분리) as our worker's infix match does. (Repeating the names changed no
-    ranking in Zensical 0.0.73: it is not a match count.)
+    Zensical's search matches a page entry on title and text only. Our worker
+    (``assets/zensical-search-worker.js``) puts the name matches first; this text makes
+    Zensical's own results, which the worker leaves alone when a tag filter is on, find a
+    term page by its names, abbreviation, aliases, 초성 and the tails of its Korean names
+    ("분리" → 망분리) too. (Repeating the names changed no ranking in Zensical 0.0.73.)
     """
     words = [*names.names, *(k for k in names.keys if k not in names.names)]
     words += [tail for name in names.names for tail in _korean_tails(name)]
