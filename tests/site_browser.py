@@ -78,13 +78,10 @@ def search(driver: Any, query: str, timeout: float = 15) -> list[str]:
     except TimeoutException:
         return []
     time.sleep(0.05)  # let the last keystroke's results replace earlier ones
-    # Results may be replaced again while they are read (a stale element): read again.
-    for _ in range(20):
-        settled = results(driver)
-        if settled is not None:
-            return settled or found
-        time.sleep(0.05)
-    return found
+    # Read in one script: elements found first could be replaced before being read (stale).
+    last: list[str] = driver.execute_script(
+        "return [...document.querySelectorAll(arguments[0])].map(a => a.href)", RESULT_LINKS)
+    return last or found
 
 
 def close_search(driver: Any) -> None:
@@ -123,3 +120,59 @@ def set_scheme(driver: Any, dark: bool) -> None:
             ".find(l => !l.hidden && l.offsetParent !== null); label.click();")
         time.sleep(0.2)
     raise AssertionError(f"could not switch the colour scheme to {wanted}")
+
+
+_ZENSICAL_ROOT = ("return [...document.querySelectorAll('*')]"
+                  ".find(e => e.shadowRoot && e.shadowRoot.querySelector('dialog[open]'))")
+
+
+def zensical_search(driver: Any, query: str, timeout: float = 60) -> list[str]:
+    """Type ``query`` into a Zensical site's search (a dialog in a shadow DOM); the result
+    page links, best first, once they are the results of this very query.
+
+    Zensical's results link to ``page?h=<query>#section``: the ``h`` parameter tells the
+    answers to this query from those to the previous one, and the list must then hold
+    still for 0.2 s. The first query also waits for the worker to index the site.
+    """
+    host = driver.execute_script(_ZENSICAL_ROOT)
+    if host is None:
+        driver.execute_script("document.querySelector('.md-search__button').click()")
+        host = WebDriverWait(driver, timeout).until(lambda d: d.execute_script(_ZENSICAL_ROOT))
+    box = host.shadow_root.find_element(By.CSS_SELECTOR, "input[role=combobox]")
+    WebDriverWait(driver, timeout).until(lambda d: box.is_displayed() and box.is_enabled())
+    # Empty what an earlier query left (keys would only delete one composed syllable).
+    driver.execute_script("arguments[0].value = '';"
+                          "arguments[0].dispatchEvent(new Event('input', {bubbles: true}))", box)
+    box.send_keys(query)
+
+    def results(d: Any) -> list[str] | None:
+        state = d.execute_script(
+            "const r = arguments[0].shadowRoot;"
+            "return [r.querySelector('[role=status]').textContent,"
+            " [...r.querySelectorAll('ol[role=listbox] a[role=option]')].map(a => a.href)]", host)
+        status, links = state
+        asked = urllib.parse.parse_qs(urllib.parse.urlsplit(links[0]).query).get("h") \
+            if links else None
+        if asked and asked[0].casefold() == query.casefold():
+            return list(links)
+        return [] if "No results" in status else None
+
+    try:
+        found: list[str] = WebDriverWait(driver, timeout, poll_frequency=0.05).until(results)
+    except TimeoutException:
+        return []
+    # The links take ``h`` from the box, not from the query answered: the answer to an
+    # earlier keystroke ("클" of "클라우드 컴퓨팅") can show under this query's ``h`` until the
+    # last answer replaces it. So wait until the list holds still.
+    for _ in range(20):
+        time.sleep(0.2)
+        again = results(driver)
+        if again == found:
+            break
+        found = again or found
+    return found
+
+
+def result_pages(links: list[str], base: str) -> list[str]:
+    """Result links → the pages they are on, in order, each once (Zensical lists sections)."""
+    return list(dict.fromkeys(site_path(url, base) for url in links))

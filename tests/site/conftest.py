@@ -3,6 +3,8 @@
 - ``site_dir``: the regular site, built with ``mkdocs build --strict`` (the plugin through
   its entry point), served over HTTP by ``site_url``;
 - ``offline_site_dir``: the air-gapped build, ``kubeclass site build --offline``;
+- ``zensical_site_url``: the site built by ``kubeclass site build --engine zensical``, over
+  HTTP (skips when Zensical is not installed);
 - ``browser``: headless Debian Chromium driven by Selenium (no browser download);
 - ``screenshot_dir``: where browser tests leave screenshots to look at.
 """
@@ -83,6 +85,20 @@ def serve_directory(directory: Path) -> Iterator[str]:
 def site_url(site_dir: Path) -> Iterator[str]:
     """The regular site over HTTP."""
     with serve_directory(site_dir) as url:
+        yield url
+
+
+@pytest.fixture(scope="session")
+def zensical_site_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """The site built by Zensical, over HTTP."""
+    import importlib.util
+
+    if importlib.util.find_spec("zensical") is None:
+        pytest.skip("pip install 'kubeclass[zensical]'")
+    out = tmp_path_factory.mktemp("site-zensical")
+    done = run_kubeclass("site", "build", "--engine", "zensical", "--site-dir", str(out))
+    assert done.returncode == 0, done.stdout + done.stderr
+    with serve_directory(out) as url:
         yield url
 
 

@@ -13,10 +13,12 @@ from selenium.webdriver.support.ui import WebDriverWait
 from site_browser import (
     close_search,
     console_errors,
+    result_pages,
     search,
     set_scheme,
     site_path,
     wait_ready,
+    zensical_search,
 )
 
 from kubeclass.glossary.load import load_glossary
@@ -105,20 +107,33 @@ def test_architecture_diagram_boxes_link_to_terms(browser: Any, site_url: str) -
                                 {"identifier": script["identifier"]})
 
 
-def test_search_finds_the_right_term_first(browser: Any, site_url: str) -> None:
-    _open(browser, site_url)
+@pytest.mark.parametrize("engine", ["mkdocs", "zensical"])
+def test_search_finds_the_right_term_first(browser: Any, engine: str,
+                                           request: pytest.FixtureRequest) -> None:
+    """Every search case, on the site of each engine: MkDocs + Material's search box
+    and Zensical's search dialog, each with the kubeclass worker."""
+    if engine == "mkdocs":
+        base = request.getfixturevalue("site_url")
+        _open(browser, base)
+        find = search
+    else:
+        base = request.getfixturevalue("zensical_site_url")
+        console_errors(browser)
+        browser.get(base)
+        find = zensical_search
     misses = []
     ranks = []
     for query, expected in SEARCH_CASES:
-        found = [site_path(url, site_url) for url in search(browser, query)]
+        found = result_pages(find(browser, query), base)
         rank = found.index(expected) + 1 if expected in found else None
         ranks.append(rank)
         if rank != 1:
             misses.append(f"{query!r}: expected {expected}, got {found[:3]}")
-    close_search(browser)
+    if engine == "mkdocs":
+        close_search(browser)
     hits = sum(1 for r in ranks if r == 1)
     mrr = statistics.fmean(1 / r if r else 0 for r in ranks)
-    print(f"\nsearch: {hits}/{len(SEARCH_CASES)} first, MRR {mrr:.3f}")
+    print(f"\nsearch ({engine}): {hits}/{len(SEARCH_CASES)} first, MRR {mrr:.3f}")
     assert len(SEARCH_CASES) >= 20
     assert not misses, "\n".join(misses)
     assert console_errors(browser) == []

@@ -20,8 +20,9 @@ fi
 # The optimizer extra (`kubeclass quiz optimize` and its tests) needs PyTorch: first the
 # CPU build of torch 2.13.0 (this machine keeps its wheel in pip's find-links, /opt/wheels),
 # so that the extra's `torch<=2.13.0` is already met and no CUDA build is downloaded.
+# The zensical extra: the second site engine (`kubeclass site build --engine zensical`).
 python3 -m pip install -q --disable-pip-version-check 'torch==2.13.0'
-python3 -m pip install -q --disable-pip-version-check -e '.[test,optimizer]'
+python3 -m pip install -q --disable-pip-version-check -e '.[test,optimizer,zensical]'
 
 # The test control plane: built once per machine from Debian's kubernetes source, cached.
 bash tools/controlplane/build.sh

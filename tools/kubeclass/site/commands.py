@@ -1,4 +1,4 @@
-"""``kubeclass site build`` and ``kubeclass site serve``: MkDocs with our plugin.
+"""``kubeclass site build`` and ``kubeclass site serve``: MkDocs with our plugin, or Zensical.
 
 MkDocs is imported inside the commands, so ``kubeclass --help`` stays light.
 """
@@ -18,6 +18,7 @@ from kubeclass import content
 from kubeclass.cliutil import EXIT_BAD_INPUT, load_or_exit
 
 OFFLINE_ENV = "KUBECLASS_OFFLINE"
+ENGINES = ("mkdocs", "zensical")
 
 
 def _config_file(given: Path | None) -> Path:
@@ -36,13 +37,16 @@ def _config_file(given: Path | None) -> Path:
     sys.exit(EXIT_BAD_INPUT)
 
 
-def _check_content(config: Any) -> None:
-    """Validate the glossary the site is built from: every problem as file:line:column, exit 2."""
+def _check_content(config: Any) -> Path:
+    """Validate the glossary the site is built from: every problem as file:line:column, exit 2.
+
+    Returns the content root."""
     from kubeclass.glossary.load import load_glossary
 
     plugin = config.plugins.get("kubeclass")
-    root = plugin.content_root(config) if plugin is not None else content.content_root()
+    root: Path = plugin.content_root(config) if plugin is not None else content.content_root()
     load_or_exit(lambda: load_glossary(root / "glossary"), what="glossary")
+    return root
 
 
 class _WarningCounter(logging.Handler):
@@ -83,16 +87,21 @@ def site() -> None:
 @site.command()
 @click.option("--offline", is_flag=True,
               help="Air-gapped build: works from file://, no request to any other host.")
+@click.option("--engine", type=click.Choice(ENGINES), default="mkdocs", show_default=True,
+              help="Site engine: MkDocs + Material, or Zensical (pip install 'kubeclass[zensical]').")
 @click.option("--site-dir", type=click.Path(file_okay=False, path_type=Path),
               help="Output directory (default: site/ next to mkdocs.yml).")
-@click.option("--strict", is_flag=True, help="Fail when MkDocs reports any warning.")
-@click.option("--verbose", "-v", is_flag=True, help="Show MkDocs' progress messages.")
+@click.option("--strict", is_flag=True, help="Fail when the engine reports any warning.")
+@click.option("--verbose", "-v", is_flag=True, help="Show the engine's progress messages.")
 @config_option
-def build(offline: bool, site_dir: Path | None, strict: bool, verbose: bool,
+def build(offline: bool, engine: str, site_dir: Path | None, strict: bool, verbose: bool,
           config_file: Path | None) -> None:
-    """Build the site from the glossary (and labs) into a folder."""
+    """Build the site from the glossary (and labs) into a folder.
+
+    After the build every term and lab must have its page: a build that lost any fails
+    with exit code 2 and names them.
+    """
     path = _config_file(config_file)
-    from mkdocs.commands.build import build as mkdocs_build
     from mkdocs.config import load_config
     from mkdocs.exceptions import Abort, ConfigurationError
 
@@ -106,17 +115,19 @@ def build(offline: bool, site_dir: Path | None, strict: bool, verbose: bool,
         if site_dir is not None:
             options["site_dir"] = str(site_dir.resolve())
         config = load_config(str(path), **options)  # type: ignore[arg-type]
-        _check_content(config)
+        root = _check_content(config)
         offline_plugin = config.plugins.get("material/offline")
         if offline and not (offline_plugin and offline_plugin.config.enabled):
             click.echo(f"{path}: the offline plugin must be listed with "
                        f"'enabled: !ENV [{OFFLINE_ENV}, false]' for --offline", err=True)
             sys.exit(EXIT_BAD_INPUT)
-        mkdocs_build(config)
+        out = Path(config.site_dir)
+        warnings = _run_engine(engine, config, path, out, offline=offline, strict=strict,
+                               verbose=verbose)
     except (Abort, ConfigurationError) as exc:
         click.echo(f"site build failed: {exc}", err=True)
         sys.exit(1)
-    out = Path(config.site_dir)
+    _guard(root, out)
     if offline:
         leaks = external_references(out)
         for leak in leaks:
@@ -127,8 +138,46 @@ def build(offline: bool, site_dir: Path | None, strict: bool, verbose: bool,
             sys.exit(1)
     pages = sum(1 for _ in out.rglob("*.html"))
     kind = "offline site" if offline else "site"
-    click.echo(f"built the {kind}: {pages} pages in {out} "
-               f"({time.perf_counter() - started:.1f} s, {counter.count} warnings)")
+    click.echo(f"built the {kind}: {pages} pages in {out} ({engine}, "
+               f"{time.perf_counter() - started:.1f} s, {counter.count + warnings} warnings)")
+
+
+def _run_engine(engine: str, config: Any, path: Path, out: Path, *, offline: bool, strict: bool,
+                verbose: bool) -> int:
+    """Build with ``engine``; the warnings it reported besides MkDocs' logged ones."""
+    if engine == "mkdocs":
+        from mkdocs.commands.build import build as mkdocs_build
+
+        mkdocs_build(config)
+        return 0
+    from kubeclass.site import zensicalbuild
+    from kubeclass.site.generate import GenerationError
+
+    log = logging.getLogger("mkdocs.plugins.kubeclass")
+    try:
+        done = zensicalbuild.build(config, path, out, offline=offline, strict=strict,
+                                   verbose=verbose,
+                                   warn=lambda message: log.warning(f"kubeclass: {message}"))
+    except (zensicalbuild.ZensicalFailed, GenerationError) as exc:
+        click.echo(f"site build failed (zensical): {exc}", err=True)
+        sys.exit(1)
+    return done.warnings
+
+
+def _guard(root: Path, out: Path) -> None:
+    """Exit 2, naming them, when any term or lab has no page in the built site."""
+    from kubeclass.glossary.cache import load_cached_glossary
+    from kubeclass.site.guard import expected_pages, missing_pages
+
+    glossary = load_cached_glossary(root / "glossary")
+    missing = missing_pages(out, expected_pages(glossary.terms, root / "labs"))
+    if not missing:
+        return
+    for page in missing:
+        click.echo(f"missing page: {page}", err=True)
+    click.echo(f"site build lost {len(missing)} page(s): every term and lab must have one "
+               f"in {out}", err=True)
+    sys.exit(EXIT_BAD_INPUT)
 
 
 @site.command()

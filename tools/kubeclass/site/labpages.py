@@ -294,10 +294,10 @@ class LabPages:
             # Lab pages are made from lab.yaml alone; the manifests are `lab validate`'s.
             labs = site_labs(site.content_root / "labs", site.glossary.terms)
         except ContentError as exc:
-            from mkdocs.exceptions import PluginError
+            from kubeclass.site.generate import GenerationError
 
-            raise PluginError(
-                f"kubeclass: the labs have {len(exc.problems)} problem(s):\n{exc}") from exc
+            raise GenerationError(
+                f"the labs have {len(exc.problems)} problem(s):\n{exc}") from exc
         self._loaded = _Loaded(site, lab_order(labs))
         return self._loaded.labs
 

@@ -41,7 +41,8 @@ SKIP_ELEMENTS = frozenset({
 SKIP_CLASSES = frozenset({"admonition-title", "kc-nolink", "headerlink", "md-tags"})
 LINK_CLASS = "kc-term"
 
-_TERM_HREF = re.compile(r"^/?terms/([a-z0-9]+(?:-[a-z0-9]+)*)(?:/|\.html)?(?:index\.html)?$")
+# A term page's URL, or its source path (engines that resolve links between sources).
+_TERM_HREF = re.compile(r"^/?terms/([a-z0-9]+(?:-[a-z0-9]+)*)(?:/|\.html|\.md)?(?:index\.html)?$")
 
 
 _SKIP_NAMES = "|".join(sorted(SKIP_ELEMENTS, key=len, reverse=True))

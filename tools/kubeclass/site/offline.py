@@ -34,11 +34,28 @@ BUNDLE_REWRITES: dict[str, str] = {
 }
 
 
-def patch_bundle(site_dir: Path) -> list[str]:
-    """Rewrite the CDN URLs in Material's JavaScript bundle; returns what was not found."""
+# Zensical's bundle (0.0.x): Mermaid is loaded by our Markdown extension before the bundle
+# asks for it (:mod:`.mdext`), so its CDN copy is never needed; Pyodide, the Ace editor
+# and GLightbox belong to features this site does not use.
+_NOTHING = '"data:text/javascript,"'
+ZENSICAL_BUNDLE_REWRITES: dict[str, str] = {
+    '"https://unpkg.com/mermaid@12/dist/mermaid.min.js"': _NOTHING,
+    '"https://unpkg.com/resize-observer-polyfill"': _NOTHING,
+    '"https://unpkg.com/ace-builds@1.44.0/src-noconflict/ace.js"': _NOTHING,
+    '"https://unpkg.com/glightbox@3/dist/js/glightbox.min.js"': _NOTHING,
+    '"https://unpkg.com/glightbox@3/dist/css/glightbox.min.css"': '"data:text/css,"',
+    '"https://cdn.jsdelivr.net/pyodide/v314.0.2/full/"': '"data:text/plain,"',
+    '"https://unpkg.com/pyodide@314.0.2/pyodide.js"': _NOTHING,
+    "`https://api.github.com/repos/": "`data:application/json,/repos/",
+    "`https://api.github.com/users/": "`data:application/json,/users/",
+}
+
+
+def patch_bundle(site_dir: Path, rewrites: dict[str, str] = BUNDLE_REWRITES) -> list[str]:
+    """Rewrite the CDN URLs in the theme's JavaScript bundle; returns what was not found."""
     bundles = sorted((site_dir / "assets" / "javascripts").glob("bundle.*.min.js"))
     missing = []
-    for needle, replacement in BUNDLE_REWRITES.items():
+    for needle, replacement in rewrites.items():
         found = False
         for bundle in bundles:
             text = bundle.read_text("utf-8")

@@ -43,33 +43,27 @@ from kubeclass.cachefile import cache_file
 from kubeclass.glossary.model import Glossary
 from kubeclass.problems import ContentError
 from kubeclass.site import offline, searchindex, urls
-from kubeclass.site.escape import inert, map_prose
+from kubeclass.site.escape import inert
+from kubeclass.site.generate import STYLESHEET, GenerationError, generate
 from kubeclass.site.generators import (
     GeneratedPage,
     GeneratorNotFound,
     GeneratorSet,
     PageGenerator,
     SiteContext,
-    generator_assets,
     load_extra,
 )
 from kubeclass.site.linkcache import MentionCache
 from kubeclass.site.linker import Linker
 from kubeclass.site.pages import GlossaryPages
 from kubeclass.site.sanitize import sanitize
+from kubeclass.site.termlinks import resolve_term_links
 
 log = logging.getLogger("mkdocs.plugins.kubeclass")
 
-ASSETS = Path(__file__).parent / "assets"
-STYLESHEET = f"{offline.ASSET_DIR}/kubeclass.css"
 WORKER = "assets/javascripts/workers/kubeclass-search.js"
 DEFAULT_SEPARATOR = r'[\s\-,:!=\[\]()"/·.]+'
 
-_TERM_LINK = re.compile(r"\]\(\s*term:([a-z0-9]+(?:-[a-z0-9]+)*)(#[^)\s]*)?(\s+\"[^\"]*\")?\s*\)")
-_MERMAID_BLOCK = re.compile(r"^(\s*)(`{3,}|~{3,})mermaid\b.*?^\1\2", re.MULTILINE | re.DOTALL)
-_MERMAID_CLICK = re.compile(
-    r'^(\s*click\s+\S+\s+(?:href\s+)?)"term:([a-z0-9]+(?:-[a-z0-9]+)*)"(\s+"[^"]*")?',
-    re.MULTILINE)
 _BUNDLE_SCRIPT = re.compile(r'<script src="[^"]*assets/javascripts/bundle\.[0-9a-f]+\.min\.js">')
 _MATERIAL_WORKER = re.compile(r"^assets/javascripts/workers/(search\.[0-9a-f]+\.min\.js)$")
 
@@ -164,19 +158,13 @@ class KubeclassPlugin(BasePlugin[KubeclassConfig]):  # type: ignore[no-untyped-c
     def on_files(self, files: Files, config: Any) -> Files:
         if self._site is None:
             raise PluginError("kubeclass: on_config did not run")
+        try:
+            tree = generate(self._site, self._generators)
+        except GenerationError as exc:
+            raise PluginError(f"kubeclass: {exc}") from exc
         self._generated = {}
-        self._page_assets = {}
-        shipped: dict[str, Path] = {}
-        loaded: dict[int, list[str]] = {}  # generator → the scripts and styles its pages load
-        for generator in self._generators.generators:
-            assets = generator_assets(generator, self._site)
-            missing = [str(path) for path in assets.values() if not path.is_file()]
-            if missing:
-                raise PluginError(f"kubeclass: page generator '{generator.name}' ships files "
-                                  f"that do not exist: {', '.join(missing)}")
-            shipped.update(assets)
-            loaded[id(generator)] = [src for src in assets if src.endswith((".js", ".css"))]
-        for generator, page in self._generators.pages_by_generator(self._site):
+        self._page_assets = {src: list(loaded) for src, loaded in tree.page_assets.items()}
+        for page in tree.pages:
             if files.get_file_from_path(page.src) is not None:
                 raise PluginError(
                     f"kubeclass: docs/{page.src} exists, but that page is generated from the "
@@ -185,24 +173,17 @@ class KubeclassPlugin(BasePlugin[KubeclassConfig]):  # type: ignore[no-untyped-c
             files.append(File.generated(config, page.src, content=page.markdown,
                                         inclusion=inclusion))
             self._generated[page.src] = page
-            if loaded[id(generator)]:
-                self._page_assets[page.src] = loaded[id(generator)]
-        for src, path in shipped.items():
+        for src, path in tree.assets.items():
             files.append(File.generated(config, src, abs_src_path=str(path)))
         self._term_urls = {}
         for term_id in self._site.glossary.terms:
             file = files.get_file_from_path(urls.term_src(term_id))
             if file is not None:
                 self._term_urls[term_id] = file.url
-        self._add_assets(files, config)
+        self._add_worker(files, config)
         return files
 
-    def _add_assets(self, files: Files, config: Any) -> None:
-        assets = {STYLESHEET: ASSETS / "kubeclass.css", offline.MERMAID: ASSETS / "mermaid.tiny.min.js"}
-        if self._offline:
-            assets[offline.SHIM] = ASSETS / "iframe-worker-shim.js"
-        for src, path in assets.items():
-            files.append(File.generated(config, src, abs_src_path=str(path)))
+    def _add_worker(self, files: Files, config: Any) -> None:
         material_worker = next(
             (m.group(1) for f in files if (m := _MATERIAL_WORKER.match(f.src_uri))), None)
         if material_worker is None:
@@ -210,41 +191,22 @@ class KubeclassPlugin(BasePlugin[KubeclassConfig]):  # type: ignore[no-untyped-c
                         "search keeps lunr's ranking")
             return
         self._worker_needle = f'{material_worker}"'
-        worker = (ASSETS / "search-worker.js").read_text("utf-8")
-        files.append(File.generated(
-            config, WORKER, content=worker.replace("__MATERIAL_WORKER__", material_worker)))
+        worker = searchindex.worker_script("search-worker.js", "__MATERIAL_WORKER__",
+                                           material_worker)
+        files.append(File.generated(config, WORKER, content=worker))
 
     # -------------------------------------------------------------------------- pages
 
     def on_page_markdown(self, markdown: str, page: Page, config: Any, files: Files) -> str:
-        src = page.file.src_uri
-        glossary = self._site.glossary if self._site else None
-        if glossary is None:
+        if self._site is None:
             return markdown
 
-        def term_link(match: re.Match[str]) -> str:
-            term_id, anchor, title = match.group(1), match.group(2) or "", match.group(3) or ""
-            if term_id not in glossary.terms:
-                log.warning(f"kubeclass: {src} links to unknown term 'term:{term_id}'")
-                return match.group(0)
-            return f"]({urls.relative_src(src, urls.term_src(term_id))}{anchor}{title})"
+        def relative_url(term_id: str) -> str | None:
+            url = self._term_urls.get(term_id)
+            return get_relative_url(url, page.url) if url is not None else None
 
-        def mermaid_click(match: re.Match[str]) -> str:
-            term_id = match.group(2)
-            if term_id not in self._term_urls:
-                log.warning(f"kubeclass: {src} Mermaid diagram links to unknown term '{term_id}'")
-                return match.group(0)
-            tooltip = match.group(3) or ' "' + glossary.terms[term_id].short.ko.replace(
-                '"', "'") + '"'
-            return (f'{match.group(1)}"{get_relative_url(self._term_urls[term_id], page.url)}"'
-                    f"{tooltip}")
-
-        if "mermaid" in markdown:
-            markdown = _MERMAID_BLOCK.sub(
-                lambda m: _MERMAID_CLICK.sub(mermaid_click, m.group(0)), markdown)
-        # Only prose: a "term:" link shown inside code is an example, not a link.
-        return map_prose(markdown, lambda text: _TERM_LINK.sub(term_link, text),
-                         needles=("term:",))
+        return resolve_term_links(markdown, page.file.src_uri, self._site.glossary, relative_url,
+                                  lambda message: log.warning(f"kubeclass: {message}"))
 
     def on_page_content(self, html: str, page: Page, config: Any, files: Files) -> str:
         if page.file.src_uri in self._generated:

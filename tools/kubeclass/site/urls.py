@@ -101,3 +101,22 @@ def configured_site_url(mkdocs_yml: str) -> str | None:
 def term_page_url(term_id: str) -> str:
     """The full URL of a term's page on the website (``https://…/terms/pod/``)."""
     return site_url() + term_url(term_id)
+
+
+def relative_url(url: str, other: str) -> str:
+    """``url`` relative to the page at ``other`` (both site-relative), as MkDocs computes it.
+
+    The last part of ``other`` is dropped when it is a file name (holds a dot).
+    """
+    dirname, _, basename = other.rpartition("/")
+    if "." in basename:
+        other = dirname
+    other_parts = [p for p in other.split("/") if p and p != "."]
+    dest_parts = [p for p in url.split("/") if p and p != "."]
+    common = 0
+    for a, b in zip(other_parts, dest_parts, strict=False):
+        if a != b:
+            break
+        common += 1
+    rel = "/".join([".."] * (len(other_parts) - common) + dest_parts[common:]) or "."
+    return rel + "/" if url.endswith("/") else rel
