@@ -39,6 +39,21 @@ def chrome(*extra_flags: str) -> Any:
     return webdriver.Chrome(service=Service(CHROMEDRIVER), options=options)
 
 
+def blocked_chrome() -> Any:
+    """:func:`chrome` that may open file:// pages but reach no host: a proxy that refuses
+    everything, and DevTools' own offline switch on top."""
+    driver = chrome("--proxy-server=http://127.0.0.1:9", "--proxy-bypass-list=<-loopback>",
+                    "--allow-file-access-from-files")
+    try:
+        driver.execute_cdp_cmd("Network.enable", {})
+        driver.execute_cdp_cmd("Network.emulateNetworkConditions", {
+            "offline": True, "latency": 0, "downloadThroughput": -1, "uploadThroughput": -1})
+    except BaseException:
+        driver.quit()
+        raise
+    return driver
+
+
 def site_path(url: str, base: str) -> str:
     """``http://host/terms/pod/?h=x#y`` → ``terms/pod/`` (relative to ``base``, no query)."""
     parts = urllib.parse.urlsplit(url)

@@ -116,14 +116,10 @@ def test_zensical_offline_site_works_from_file_with_the_network_blocked(
     every other host blocked (the pattern of test_site_offline)."""
     from selenium.webdriver.common.by import By
     from selenium.webdriver.support.ui import WebDriverWait
-    from site_browser import chrome, console_errors, network_events, result_pages, zensical_search
+    from site_browser import blocked_chrome, console_errors, network_events, result_pages, zensical_search
 
-    driver: Any = chrome("--proxy-server=http://127.0.0.1:9", "--proxy-bypass-list=<-loopback>",
-                         "--allow-file-access-from-files")
+    driver: Any = blocked_chrome()
     try:
-        driver.execute_cdp_cmd("Network.enable", {})
-        driver.execute_cdp_cmd("Network.emulateNetworkConditions", {
-            "offline": True, "latency": 0, "downloadThroughput": -1, "uploadThroughput": -1})
         base = zensical_offline_site.as_uri() + "/"
 
         def ready(d: Any) -> bool:

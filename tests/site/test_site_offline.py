@@ -9,10 +9,9 @@ from typing import Any
 
 import material
 import pytest
-from conftest import chrome
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support.ui import WebDriverWait
-from site_browser import console_errors, network_events, search, site_path, wait_ready
+from site_browser import blocked_chrome, console_errors, network_events, search, site_path, wait_ready
 
 from kubeclass.site.offline import BUNDLE_REWRITES, external_references, patch_bundle
 
@@ -100,13 +99,8 @@ def test_patch_bundle_rewrites_materials_cdn_urls(tmp_path: Path) -> None:
 
 @pytest.mark.browser
 def test_pages_and_search_work_from_file_with_the_network_blocked(offline_site_dir: Path) -> None:
-    # A proxy that refuses everything, and DevTools' own offline switch on top.
-    driver: Any = chrome("--proxy-server=http://127.0.0.1:9", "--proxy-bypass-list=<-loopback>",
-                         "--allow-file-access-from-files")
+    driver: Any = blocked_chrome()
     try:
-        driver.execute_cdp_cmd("Network.enable", {})
-        driver.execute_cdp_cmd("Network.emulateNetworkConditions", {
-            "offline": True, "latency": 0, "downloadThroughput": -1, "uploadThroughput": -1})
         base = offline_site_dir.as_uri() + "/"
         # The blocking is real: a request to another host fails and is seen as failed.
         driver.get(base + "index.html")
