@@ -7,7 +7,8 @@
 Each benchmark runs in a process of its own (``python bench/all.py --child NAME``), which
 calls the module's ``figures(quick)`` and hands the figures back as JSON in a file (the
 protocol: ``bench/_figures.py``, ``bench/README.md``). A module without ``figures`` is run
-as a script, ``python bench/bench_NAME.py``, and only its exit code counts.
+as a script, ``python bench/bench_NAME.py`` (with ``--quick`` in the quick mode when the
+script takes that option), and only its exit code counts.
 
 Exit code 1 when a benchmark crashed or gave a wrong result; a missed target is reported
 in the table, never an error (these machines are shared and noisy). A full run of every
@@ -89,7 +90,10 @@ def run_one(name: str, quick: bool, stream: bool) -> BenchResult:
     start = time.perf_counter()
     if not follows_protocol(name):
         # Not on the protocol yet: run as a script, the exit code is all there is.
-        code, tail = _run_process([sys.executable, str(BENCH / f"bench_{name}.py")], stream)
+        script = BENCH / f"bench_{name}.py"
+        # A script that takes --quick gets it: run without, it would measure at full size.
+        small = ["--quick"] if quick and '"--quick"' in script.read_text("utf-8") else []
+        code, tail = _run_process([sys.executable, str(script), *small], stream)
         return BenchResult(name, "ran" if code == 0 else "failed", [],
                            "" if code == 0 else f"exit {code}\n{tail}", time.perf_counter() - start)
     with tempfile.TemporaryDirectory(prefix="kubeclass-bench-all-") as tmp:
